@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from core import views as core_views
+
+admin.site.site_header = "ontschot"
+admin.site.site_title = "ontschot"
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("geo/", include("geo.urls")),
+    path("mijn/", include("residents.urls")),
+    path("account/", include("allauth.urls")),
+    # The admin has no login of its own: everyone logs in (with 2FA) through allauth.
+    path("beheer/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("beheer/", admin.site.urls),
+    path("gezond/", core_views.health, name="health"),
+]
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
