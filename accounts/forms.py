@@ -5,12 +5,15 @@ from accounts.models import Organization
 
 
 class OrganizationContactForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("website"), required=False, assume_scheme="https", help_text=_("For example https://www.example.nl")
+    )
+
     class Meta:
         model = Organization
         fields = ["email", "phone", "website", "description"]
         help_texts = {
             "phone": _("The number professionals from other organisations can call, e.g. 043 123 45 67."),
-            "website": _("Start with https://"),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
