@@ -13,7 +13,15 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.core.cache import cache
 from django.test import Client
 
-from accounts.models import DOMAIN_OF_KIND, AccountKind, Membership, Organization, OrganizationKind, Role, User
+from accounts.models import (
+    DOMAIN_OF_KIND,
+    AccountKind,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Role,
+    User,
+)
 from geo.models import Municipality
 from geo.services import load_geography
 from residents.models import Household, HouseholdMember, Resident
@@ -23,7 +31,7 @@ TOTP_SECRET = pyotp.random_base32()
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real CBS geography once per test database."""
     with django_db_blocker.unblock():
         load_geography()
@@ -48,14 +56,20 @@ def geography(db: None) -> Municipality:
 
 def make_organization(name: str, kind: str, municipality: Municipality) -> Organization:
     return Organization.objects.create(
-        name=name, slug=name.lower().replace(" ", "-"), kind=kind, domain=DOMAIN_OF_KIND[kind], municipality=municipality
+        name=name,
+        slug=name.lower().replace(" ", "-"),
+        kind=kind,
+        domain=DOMAIN_OF_KIND[kind],
+        municipality=municipality,
     )
 
 
 def make_professional(
     email: str, first_name: str, memberships: list[tuple[Organization, str]], *, totp: bool = True
 ) -> User:
-    user = User.objects.create_user(email=email, password=PASSWORD, first_name=first_name, last_name="Test")
+    user = User.objects.create_user(
+        email=email, password=PASSWORD, first_name=first_name, last_name="Test"
+    )
     for organization, role in memberships:
         Membership.objects.create(user=user, organization=organization, role=role)
     if totp:
@@ -101,7 +115,9 @@ def social_worker(social_team: Organization) -> User:
 def two_hats(social_team: Organization, welfare: Organization) -> User:
     """Works as social worker in the team and as provider editor for the welfare organisation."""
     return make_professional(
-        "twohats@example.nl", "Marloes", [(social_team, Role.SOCIAL_WORKER), (welfare, Role.PROVIDER_EDITOR)]
+        "twohats@example.nl",
+        "Marloes",
+        [(social_team, Role.SOCIAL_WORKER), (welfare, Role.PROVIDER_EDITOR)],
     )
 
 
@@ -112,12 +128,16 @@ def editor(welfare: Organization) -> User:
 
 @pytest.fixture
 def analyst(municipality_org: Organization) -> User:
-    return make_professional("analyst@example.nl", "Yvonne", [(municipality_org, Role.POLICY_ANALYST)])
+    return make_professional(
+        "analyst@example.nl", "Yvonne", [(municipality_org, Role.POLICY_ANALYST)]
+    )
 
 
 @pytest.fixture
 def privacy_officer(municipality_org: Organization) -> User:
-    return make_professional("privacy@example.nl", "Bart", [(municipality_org, Role.PRIVACY_OFFICER)])
+    return make_professional(
+        "privacy@example.nl", "Bart", [(municipality_org, Role.PRIVACY_OFFICER)]
+    )
 
 
 @pytest.fixture
@@ -131,7 +151,11 @@ def administrator(municipality_org: Organization) -> User:
 
 def make_resident(email: str, given_name: str, family_name: str) -> User:
     user = User.objects.create_user(
-        email=email, password=PASSWORD, first_name=given_name, last_name=family_name, kind=AccountKind.RESIDENT
+        email=email,
+        password=PASSWORD,
+        first_name=given_name,
+        last_name=family_name,
+        kind=AccountKind.RESIDENT,
     )
     Resident.objects.create(
         account=user,
@@ -151,12 +175,19 @@ def resident_user(geography: Municipality) -> User:
     """Mevrouw Smeets, who lives with her partner."""
     user = make_resident("smeets@example.nl", "Maria", "Smeets")
     partner = Resident.objects.create(
-        given_name="Jan", family_name="Smeets", date_of_birth=datetime.date(1955, 1, 9), postcode="6211 AX"
+        given_name="Jan",
+        family_name="Smeets",
+        date_of_birth=datetime.date(1955, 1, 9),
+        postcode="6211 AX",
     )
     household = Household.objects.create(name="Huishouden Smeets")
     since = datetime.date(1990, 5, 1)
-    HouseholdMember.objects.create(household=household, resident=user.resident, relationship="adult", since=since)
-    HouseholdMember.objects.create(household=household, resident=partner, relationship="partner", since=since)
+    HouseholdMember.objects.create(
+        household=household, resident=user.resident, relationship="adult", since=since
+    )
+    HouseholdMember.objects.create(
+        household=household, resident=partner, relationship="partner", since=since
+    )
     return user
 
 
@@ -166,7 +197,7 @@ def other_resident(geography: Municipality) -> User:
 
 
 @pytest.fixture
-def client_for(client: Client):  # type: ignore[no-untyped-def]
+def client_for(client: Client):
     """Log a user in, skipping the login form (the login tests use the form itself)."""
 
     def login(user: User) -> Client:

@@ -12,7 +12,11 @@ from accounts.tasks import send_welcome_email
 
 def _platform_admin_only(request: HttpRequest) -> bool:
     """The admin site is for staff who act as administrator (and so passed 2FA where required)."""
-    return bool(request.user.is_active and request.user.is_staff and has_capability(request, Capability.MANAGE_PLATFORM))
+    return bool(
+        request.user.is_active
+        and request.user.is_staff
+        and has_capability(request, Capability.MANAGE_PLATFORM)
+    )
 
 
 admin.site.has_permission = _platform_admin_only  # type: ignore[method-assign]
@@ -47,7 +51,9 @@ class UserAdmin(DjangoUserAdmin):
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "kind", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "kind", "password1", "password2")}),
+    )
     readonly_fields = ["last_login", "date_joined"]
 
     @admin.action(description=_("Send the welcome e-mail"))
@@ -57,7 +63,8 @@ class UserAdmin(DjangoUserAdmin):
         count = queryset.count()
         self.message_user(
             request,
-            ngettext("%(count)d welcome e-mail queued.", "%(count)d welcome e-mails queued.", count) % {"count": count},
+            ngettext("%(count)d welcome e-mail queued.", "%(count)d welcome e-mails queued.", count)
+            % {"count": count},
             messages.SUCCESS,
         )
 

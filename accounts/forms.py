@@ -6,14 +6,19 @@ from accounts.models import Organization
 
 class OrganizationContactForm(forms.ModelForm):
     website = forms.URLField(
-        label=_("website"), required=False, assume_scheme="https", help_text=_("For example https://www.example.nl")
+        label=_("website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example https://www.example.nl"),
     )
 
     class Meta:
         model = Organization
         fields = ["email", "phone", "website", "description"]
         help_texts = {
-            "phone": _("The number professionals from other organisations can call, e.g. 043 123 45 67."),
+            "phone": _(
+                "The number professionals from other organisations can call, e.g. 043 123 45 67."
+            ),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
@@ -23,7 +28,9 @@ class OrganizationContactForm(forms.ModelForm):
         if phone and not 10 <= len(digits) <= 13:
             raise forms.ValidationError(_("Enter a phone number of 10 digits, e.g. 043 123 45 67."))
         if any(c not in "0123456789 +-()" for c in phone):
-            raise forms.ValidationError(_("A phone number may only contain digits, spaces, +, - and brackets."))
+            raise forms.ValidationError(
+                _("A phone number may only contain digits, spaces, +, - and brackets.")
+            )
         return phone
 
 

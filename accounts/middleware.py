@@ -40,13 +40,20 @@ class IdleSessionTimeoutMiddleware:
             if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
                 user = request.user
                 logout(request)
-                services.record_security_event(SecurityEvent.Kind.SESSION_EXPIRED, request, user=user)
+                services.record_security_event(
+                    SecurityEvent.Kind.SESSION_EXPIRED, request, user=user
+                )
                 messages.warning(
                     request,
-                    _("Your session has expired because you were inactive for %(minutes)d minutes. Please log in again.")
+                    _(
+                        "Your session has expired because you were inactive for %(minutes)d "
+                        "minutes. Please log in again."
+                    )
                     % {"minutes": settings.SESSION_IDLE_MINUTES},
                 )
-                login_url = reverse("account_login") + "?" + urlencode({"next": request.get_full_path()})
+                login_url = (
+                    reverse("account_login") + "?" + urlencode({"next": request.get_full_path()})
+                )
                 return _redirect(request, login_url)
             if last is None or now - last > ACTIVITY_WRITE_INTERVAL_SECONDS:
                 request.session[LAST_ACTIVITY_KEY] = now
@@ -71,7 +78,9 @@ class RequireTwoFactorMiddleware:
         ):
             messages.info(
                 request,
-                _("Professionals must use two-factor login. Set up an authenticator app to continue."),
+                _(
+                    "Professionals must use two-factor login. Set up an authenticator app to continue."
+                ),
             )
             return _redirect(request, reverse("mfa_activate_totp"))
         return self.get_response(request)

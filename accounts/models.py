@@ -1,6 +1,8 @@
 """Users, organisations and memberships: who works where, in which role."""
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -89,25 +91,22 @@ class AccountKind(models.TextChoices):
     RESIDENT = "resident", _("resident")
 
 
-class EmailUserManager(UserManager["User"]):
+class EmailUserManager(BaseUserManager["User"]):
     """Users log in with their e-mail address; there is no username."""
 
-    def _create_user_object(self, username, email, password, **extra_fields):  # type: ignore[no-untyped-def,override]
-        email = self.normalize_email(email)
-        user = self.model(email=email, **extra_fields)
-        user.password = ""
-        if password is not None:
-            user.set_password(password)
-        return user
+    use_in_migrations = True
 
-    def create_user(self, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def,override]
-        extra_fields.setdefault("is_staff", False)
-        extra_fields.setdefault("is_superuser", False)
-        user = self._create_user_object(None, email, password, **extra_fields)
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)  # None gives an unusable password
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def,override]
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra_fields)
@@ -117,19 +116,25 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     kind = models.CharField(
-        _("kind of account"), max_length=20, choices=AccountKind.choices, default=AccountKind.PROFESSIONAL
+        _("kind of account"),
+        max_length=20,
+        choices=AccountKind.choices,
+        default=AccountKind.PROFESSIONAL,
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=5, choices=[("nl", "Nederlands"), ("en", "English")], default="nl"
+        _("preferred language"),
+        max_length=5,
+        choices=[("nl", "Nederlands"), ("en", "English")],
+        default="nl",
     )
-    organizations = models.ManyToManyField(
+    organizations: "models.ManyToManyField[Organization, Membership]" = models.ManyToManyField(
         Organization, through="Membership", related_name="members", verbose_name=_("organisations")
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = EmailUserManager()  # type: ignore[misc]
+    objects = EmailUserManager()  # type: ignore[assignment]  # no username, so not a UserManager
 
     class Meta:
         verbose_name = _("user")
@@ -150,9 +155,14 @@ class User(AbstractUser):
 class Membership(models.Model):
     """A professional works for an organisation in one role; one person may hold several."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
@@ -164,7 +174,9 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_membership_role"),
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="unique_membership_role"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -188,7 +200,12 @@ class SecurityEvent(models.Model):
 
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="security_events", verbose_name=_("user")
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="security_events",
+        verbose_name=_("user"),
     )
     email_attempted = models.CharField(_("e-mail entered"), max_length=254, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)

@@ -70,7 +70,9 @@ def record_security_event(
 
 
 @transaction.atomic
-def do_update_organization(organization: Organization, data: dict[str, Any], *, actor: User) -> Organization:
+def do_update_organization(
+    organization: Organization, data: dict[str, Any], *, actor: User
+) -> Organization:
     """Change an organisation's public contact details."""
     fields = ["email", "phone", "website", "description"]
     for field in fields:
@@ -97,10 +99,12 @@ def do_invite_professional(
     from accounts.tasks import send_welcome_email
 
     user = User.objects.create_user(
-        email=email, password=None, first_name=first_name, last_name=last_name, kind=AccountKind.PROFESSIONAL
+        email=email,
+        password=None,  # the welcome e-mail lets them choose one
+        first_name=first_name,
+        last_name=last_name,
+        kind=AccountKind.PROFESSIONAL,
     )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
     Membership.objects.create(user=user, organization=organization, role=role, job_title=job_title)
     transaction.on_commit(lambda: send_welcome_email.enqueue(user_id=user.pk))
     return user
@@ -109,7 +113,10 @@ def do_invite_professional(
 def password_setup_url(user: User) -> str:
     path = reverse(
         "account_reset_password_from_key",
-        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
     )
     return settings.SITE_BASE_URL.rstrip("/") + path
 

@@ -21,12 +21,16 @@ def on_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> No
 
 
 @receiver(authenticator_added)
-def on_authenticator_added(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def on_authenticator_added(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any
+) -> None:
     if authenticator.type == authenticator.Type.TOTP:
         services.record_security_event(SecurityEvent.Kind.TOTP_ENABLED, request, user=user)
 
 
 @receiver(authenticator_removed)
-def on_authenticator_removed(sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any) -> None:
+def on_authenticator_removed(
+    sender: Any, request: HttpRequest, user: Any, authenticator: Any, **kwargs: Any
+) -> None:
     if authenticator.type == authenticator.Type.TOTP:
         services.record_security_event(SecurityEvent.Kind.TOTP_DISABLED, request, user=user)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -48,17 +50,23 @@ def workspace(request: HttpRequest) -> HttpResponse:
     }
     if membership.role == Role.ADMINISTRATOR:
         context["organization_counts"] = (
-            organization.__class__.objects.values("domain").annotate(n=Count("id")).order_by("domain")
+            organization.__class__.objects.values("domain")
+            .annotate(n=Count("id"))
+            .order_by("domain")
         )
         context["user_count"] = User.objects.filter(is_active=True).count()
     if membership.role == Role.PRIVACY_OFFICER:
-        context["recent_lockouts"] = SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOCKED_OUT)[:5]
+        context["recent_lockouts"] = SecurityEvent.objects.filter(
+            kind=SecurityEvent.Kind.LOCKED_OUT
+        )[:5]
     return render(request, "accounts/workspace.html", context)
 
 
 def _colleagues(membership: Membership) -> list[Membership]:
     return list(
-        Membership.objects.filter(organization=membership.organization, is_active=True, user__is_active=True)
+        Membership.objects.filter(
+            organization=membership.organization, is_active=True, user__is_active=True
+        )
         .exclude(user=membership.user)
         .select_related("user")
         .order_by("user__last_name")
@@ -83,10 +91,15 @@ def organization_edit(request: HttpRequest) -> HttpResponse:
     membership: Membership = request.membership  # type: ignore[attr-defined]
     form = OrganizationContactForm(request.POST or None, instance=membership.organization)
     if request.method == "POST" and form.is_valid():
-        services.do_update_organization(membership.organization, form.cleaned_data, actor=request.user)  # type: ignore[arg-type]
+        actor = cast(User, request.user)
+        services.do_update_organization(membership.organization, form.cleaned_data, actor=actor)
         messages.success(request, _("The contact details have been saved."))
         return redirect("organization")
-    return render(request, "accounts/organization_edit.html", {"form": form, "organization": membership.organization})
+    return render(
+        request,
+        "accounts/organization_edit.html",
+        {"form": form, "organization": membership.organization},
+    )
 
 
 @require_POST
@@ -94,7 +107,11 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("account_login")
     form = SwitchMembershipForm(request.POST)
-    membership = services.do_switch_membership(request, form.cleaned_data["membership"]) if form.is_valid() else None
+    membership = (
+        services.do_switch_membership(request, form.cleaned_data["membership"])
+        if form.is_valid()
+        else None
+    )
     if membership is None:
         messages.error(request, _("You cannot act for that organisation."))
     else:
@@ -118,7 +135,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in {"nl", "en"}:
-        user: User = request.user  # type: ignore[assignment]
+        user = cast(User, request.user)
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
     if isinstance(response, HttpResponseRedirect) and not url_has_allowed_host_and_scheme(

@@ -13,7 +13,15 @@ from django.db import transaction
 from django.utils.text import slugify
 from faker import Faker
 
-from accounts.models import DOMAIN_OF_KIND, AccountKind, Membership, Organization, OrganizationKind, Role, User
+from accounts.models import (
+    DOMAIN_OF_KIND,
+    AccountKind,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Role,
+    User,
+)
 from geo.models import Municipality, PostcodeArea
 from geo.services import load_geography
 from residents.models import Household, HouseholdMember, Resident
@@ -25,21 +33,96 @@ SEED = 2026
 
 ORGANIZATIONS: list[tuple[str, str, str, str]] = [
     # name, kind, phone, e-mail
-    ("Huisartsenpraktijk Mariaberg", OrganizationKind.GP_PRACTICE, "043 350 12 00", "praktijk@mariaberg.example"),
-    ("Gezondheidscentrum Wittevrouwenveld", OrganizationKind.GP_PRACTICE, "043 362 40 40", "info@gc-wittevrouwenveld.example"),
-    ("Wijkverpleging Maastricht-Oost", OrganizationKind.DISTRICT_NURSING, "043 325 77 10", "wijkverpleging@oost.example"),
-    ("GGZ Polikliniek Zuid-Limburg", OrganizationKind.MENTAL_HEALTH, "043 604 55 55", "aanmelden@ggz-zl.example"),
-    ("Ziekenhuis Maastricht-Heuvelland", OrganizationKind.HOSPITAL, "043 387 00 00", "transferpunt@zmh.example"),
-    ("Sociaal Wijkteam West", OrganizationKind.SOCIAL_TEAM, "043 350 44 00", "wijkteamwest@maastricht.example"),
-    ("Sociaal Wijkteam Oost", OrganizationKind.SOCIAL_TEAM, "043 350 44 10", "wijkteamoost@maastricht.example"),
-    ("Welzijn Maastricht", OrganizationKind.WELFARE, "043 321 80 80", "welzijnoprecept@welzijn-maastricht.example"),
-    ("Schuldhulp Maastricht", OrganizationKind.DEBT_HELP, "043 350 60 60", "schuldhulp@maastricht.example"),
-    ("Jeugdhulp Zuid", OrganizationKind.YOUTH_CARE, "043 410 20 20", "aanmelden@jeugdhulpzuid.example"),
-    ("Buurtcentrum De Romein", OrganizationKind.COMMUNITY_INITIATIVE, "043 363 11 11", "hallo@deromein.example"),
-    ("Repair Café Malberg", OrganizationKind.COMMUNITY_INITIATIVE, "", "repaircafe.malberg@example.org"),
-    ("Gemeente Maastricht", OrganizationKind.MUNICIPALITY, "14 043", "sociaal-domein@maastricht.example"),
-    ("Zorgverzekeraar Zuid", OrganizationKind.HEALTH_INSURER, "043 800 90 00", "regio@zorgverzekeraarzuid.example"),
-    ("Zorgkantoor Zuid-Limburg", OrganizationKind.CARE_OFFICE, "043 800 91 00", "zorgkantoor@example.org"),
+    (
+        "Huisartsenpraktijk Mariaberg",
+        OrganizationKind.GP_PRACTICE,
+        "043 350 12 00",
+        "praktijk@mariaberg.example",
+    ),
+    (
+        "Gezondheidscentrum Wittevrouwenveld",
+        OrganizationKind.GP_PRACTICE,
+        "043 362 40 40",
+        "info@gc-wittevrouwenveld.example",
+    ),
+    (
+        "Wijkverpleging Maastricht-Oost",
+        OrganizationKind.DISTRICT_NURSING,
+        "043 325 77 10",
+        "wijkverpleging@oost.example",
+    ),
+    (
+        "GGZ Polikliniek Zuid-Limburg",
+        OrganizationKind.MENTAL_HEALTH,
+        "043 604 55 55",
+        "aanmelden@ggz-zl.example",
+    ),
+    (
+        "Ziekenhuis Maastricht-Heuvelland",
+        OrganizationKind.HOSPITAL,
+        "043 387 00 00",
+        "transferpunt@zmh.example",
+    ),
+    (
+        "Sociaal Wijkteam West",
+        OrganizationKind.SOCIAL_TEAM,
+        "043 350 44 00",
+        "wijkteamwest@maastricht.example",
+    ),
+    (
+        "Sociaal Wijkteam Oost",
+        OrganizationKind.SOCIAL_TEAM,
+        "043 350 44 10",
+        "wijkteamoost@maastricht.example",
+    ),
+    (
+        "Welzijn Maastricht",
+        OrganizationKind.WELFARE,
+        "043 321 80 80",
+        "welzijnoprecept@welzijn-maastricht.example",
+    ),
+    (
+        "Schuldhulp Maastricht",
+        OrganizationKind.DEBT_HELP,
+        "043 350 60 60",
+        "schuldhulp@maastricht.example",
+    ),
+    (
+        "Jeugdhulp Zuid",
+        OrganizationKind.YOUTH_CARE,
+        "043 410 20 20",
+        "aanmelden@jeugdhulpzuid.example",
+    ),
+    (
+        "Buurtcentrum De Romein",
+        OrganizationKind.COMMUNITY_INITIATIVE,
+        "043 363 11 11",
+        "hallo@deromein.example",
+    ),
+    (
+        "Repair Café Malberg",
+        OrganizationKind.COMMUNITY_INITIATIVE,
+        "",
+        "repaircafe.malberg@example.org",
+    ),
+    (
+        "Gemeente Maastricht",
+        OrganizationKind.MUNICIPALITY,
+        "14 043",
+        "sociaal-domein@maastricht.example",
+    ),
+    (
+        "Zorgverzekeraar Zuid",
+        OrganizationKind.HEALTH_INSURER,
+        "043 800 90 00",
+        "regio@zorgverzekeraarzuid.example",
+    ),
+    (
+        "Zorgkantoor Zuid-Limburg",
+        OrganizationKind.CARE_OFFICE,
+        "043 800 91 00",
+        "zorgkantoor@example.org",
+    ),
 ]
 
 
@@ -55,11 +138,37 @@ class DemoLogin:
 
 
 PROFESSIONALS: tuple[DemoLogin, ...] = (
-    DemoLogin("huisarts@demo.ontschot.nl", "Anouk", "Janssen", (("Huisartsenpraktijk Mariaberg", Role.GP, "huisarts"),), totp=True),
-    DemoLogin("poh@demo.ontschot.nl", "Ruud", "Houben", (("Huisartsenpraktijk Mariaberg", Role.PRACTICE_NURSE, "POH-GGZ"),)),
-    DemoLogin("wijkverpleegkundige@demo.ontschot.nl", "Ilse", "Ramakers", (("Wijkverpleging Maastricht-Oost", Role.DISTRICT_NURSE, "wijkverpleegkundige"),)),
-    DemoLogin("wijkteam@demo.ontschot.nl", "Sem", "Vliegen", (("Sociaal Wijkteam West", Role.SOCIAL_WORKER, "maatschappelijk werker"),)),
-    DemoLogin("welzijnscoach@demo.ontschot.nl", "Fatima", "El Amrani", (("Welzijn Maastricht", Role.WELLBEING_COACH, "welzijnscoach"),)),
+    DemoLogin(
+        "huisarts@demo.ontschot.nl",
+        "Anouk",
+        "Janssen",
+        (("Huisartsenpraktijk Mariaberg", Role.GP, "huisarts"),),
+        totp=True,
+    ),
+    DemoLogin(
+        "poh@demo.ontschot.nl",
+        "Ruud",
+        "Houben",
+        (("Huisartsenpraktijk Mariaberg", Role.PRACTICE_NURSE, "POH-GGZ"),),
+    ),
+    DemoLogin(
+        "wijkverpleegkundige@demo.ontschot.nl",
+        "Ilse",
+        "Ramakers",
+        (("Wijkverpleging Maastricht-Oost", Role.DISTRICT_NURSE, "wijkverpleegkundige"),),
+    ),
+    DemoLogin(
+        "wijkteam@demo.ontschot.nl",
+        "Sem",
+        "Vliegen",
+        (("Sociaal Wijkteam West", Role.SOCIAL_WORKER, "maatschappelijk werker"),),
+    ),
+    DemoLogin(
+        "welzijnscoach@demo.ontschot.nl",
+        "Fatima",
+        "El Amrani",
+        (("Welzijn Maastricht", Role.WELLBEING_COACH, "welzijnscoach"),),
+    ),
     DemoLogin(
         "gezinsregisseur@demo.ontschot.nl",
         "Marloes",
@@ -69,10 +178,31 @@ PROFESSIONALS: tuple[DemoLogin, ...] = (
             ("Sociaal Wijkteam West", Role.SOCIAL_WORKER, "maatschappelijk werker"),
         ),
     ),
-    DemoLogin("redacteur@demo.ontschot.nl", "Koen", "Dassen", (("Welzijn Maastricht", Role.PROVIDER_EDITOR, "communicatie"),)),
-    DemoLogin("beleid@demo.ontschot.nl", "Yvonne", "Willems", (("Gemeente Maastricht", Role.POLICY_ANALYST, "beleidsadviseur"),)),
-    DemoLogin("privacy@demo.ontschot.nl", "Bart", "Coenen", (("Gemeente Maastricht", Role.PRIVACY_OFFICER, "functionaris gegevensbescherming"),)),
-    DemoLogin("beheer@demo.ontschot.nl", "Lotte", "Frijns", (("Gemeente Maastricht", Role.ADMINISTRATOR, "applicatiebeheerder"),), staff=True),
+    DemoLogin(
+        "redacteur@demo.ontschot.nl",
+        "Koen",
+        "Dassen",
+        (("Welzijn Maastricht", Role.PROVIDER_EDITOR, "communicatie"),),
+    ),
+    DemoLogin(
+        "beleid@demo.ontschot.nl",
+        "Yvonne",
+        "Willems",
+        (("Gemeente Maastricht", Role.POLICY_ANALYST, "beleidsadviseur"),),
+    ),
+    DemoLogin(
+        "privacy@demo.ontschot.nl",
+        "Bart",
+        "Coenen",
+        (("Gemeente Maastricht", Role.PRIVACY_OFFICER, "functionaris gegevensbescherming"),),
+    ),
+    DemoLogin(
+        "beheer@demo.ontschot.nl",
+        "Lotte",
+        "Frijns",
+        (("Gemeente Maastricht", Role.ADMINISTRATOR, "applicatiebeheerder"),),
+        staff=True,
+    ),
 )
 
 RESIDENT_LOGIN = DemoLogin("inwoner@demo.ontschot.nl", "", "", (), kind=AccountKind.RESIDENT)
@@ -141,7 +271,10 @@ def _professional(login: DemoLogin, organizations: dict[str, Organization]) -> t
     user = _user(login, login.first_name, login.last_name)
     for org_name, role, job_title in login.memberships:
         Membership.objects.get_or_create(
-            user=user, organization=organizations[org_name], role=role, defaults={"job_title": job_title}
+            user=user,
+            organization=organizations[org_name],
+            role=role,
+            defaults={"job_title": job_title},
         )
     note = ""
     if login.totp:
@@ -171,7 +304,9 @@ def _residents_and_households(household_count: int = 30) -> None:
     fake = Faker("nl_NL")
     fake.seed_instance(SEED)
     rng = random.Random(SEED)
-    areas = list(PostcodeArea.objects.filter(municipality__code=MUNICIPALITY_CODE).select_related("district"))
+    areas = list(
+        PostcodeArea.objects.filter(municipality__code=MUNICIPALITY_CODE).select_related("district")
+    )
     today = datetime.date(2026, 1, 1)
     for _index in range(household_count):
         area = rng.choice(areas)
@@ -181,8 +316,17 @@ def _residents_and_households(household_count: int = 30) -> None:
         postcode = f"{area.pc4} {fake.random_uppercase_letter()}{fake.random_uppercase_letter()}"
         household = Household.objects.create(name=f"Huishouden {family_name}")
 
-        def add(given: str, family: str, age: int, relationship: str, area=area, street=street,
-                number=number, postcode=postcode, household=household) -> None:
+        def add(
+            given: str,
+            family: str,
+            age: int,
+            relationship: str,
+            area=area,
+            street=street,
+            number=number,
+            postcode=postcode,
+            household=household,
+        ) -> None:
             born = today - datetime.timedelta(days=age * 365 + rng.randint(0, 364))
             resident = Resident.objects.create(
                 given_name=given,
@@ -204,14 +348,38 @@ def _residents_and_households(household_count: int = 30) -> None:
 
         shape = rng.choice(["single_older", "couple", "family", "single_parent", "single"])
         if shape == "single_older":
-            add(fake.first_name(), family_name, rng.randint(72, 92), HouseholdMember.Relationship.ADULT)
+            add(
+                fake.first_name(),
+                family_name,
+                rng.randint(72, 92),
+                HouseholdMember.Relationship.ADULT,
+            )
         elif shape == "single":
-            add(fake.first_name(), family_name, rng.randint(22, 60), HouseholdMember.Relationship.ADULT)
+            add(
+                fake.first_name(),
+                family_name,
+                rng.randint(22, 60),
+                HouseholdMember.Relationship.ADULT,
+            )
         else:
-            add(fake.first_name(), family_name, rng.randint(28, 70), HouseholdMember.Relationship.ADULT)
+            add(
+                fake.first_name(),
+                family_name,
+                rng.randint(28, 70),
+                HouseholdMember.Relationship.ADULT,
+            )
             if shape in {"couple", "family"}:
-                add(fake.first_name(), fake.last_name() if rng.random() < 0.3 else family_name,
-                    rng.randint(28, 70), HouseholdMember.Relationship.PARTNER)
+                add(
+                    fake.first_name(),
+                    fake.last_name() if rng.random() < 0.3 else family_name,
+                    rng.randint(28, 70),
+                    HouseholdMember.Relationship.PARTNER,
+                )
             if shape in {"family", "single_parent"}:
                 for _child in range(rng.randint(1, 3)):
-                    add(fake.first_name(), family_name, rng.randint(0, 17), HouseholdMember.Relationship.CHILD)
+                    add(
+                        fake.first_name(),
+                        family_name,
+                        rng.randint(0, 17),
+                        HouseholdMember.Relationship.CHILD,
+                    )

@@ -6,7 +6,9 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 # Features a page of ours never needs; denying them limits what injected content could do.
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 
 
 class PermissionsPolicyMiddleware:
@@ -31,7 +33,7 @@ class LanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = self.choose(request)
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
@@ -40,7 +42,7 @@ class LanguageMiddleware:
     def choose(self, request: HttpRequest) -> str:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if chosen in self.supported:
-            return chosen  # type: ignore[return-value]
+            return str(chosen)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.preferred_language in self.supported:
             return str(user.preferred_language)

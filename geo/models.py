@@ -31,7 +31,10 @@ class Municipality(Area):
 
 class District(Area):
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="districts", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        verbose_name=_("municipality"),
     )
 
     class Meta(Area.Meta):
@@ -52,7 +55,10 @@ class Neighbourhood(Area):
     """No national buurt table ships with ontschot yet; the model is ready for one."""
 
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="neighbourhoods", verbose_name=_("district")
+        District,
+        on_delete=models.PROTECT,
+        related_name="neighbourhoods",
+        verbose_name=_("district"),
     )
 
     class Meta(Area.Meta):
@@ -71,7 +77,10 @@ class PostcodeArea(models.Model):
     latitude = models.FloatField(_("centroid latitude"))
     longitude = models.FloatField(_("centroid longitude"))
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="postcode_areas", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="postcode_areas",
+        verbose_name=_("municipality"),
     )
     district = models.ForeignKey(
         District,

@@ -25,7 +25,10 @@ def normalise_postcode(text: str) -> str:
     """Return the four digits of a Dutch postcode; raise InvalidPostcode otherwise."""
     match = POSTCODE_RE.match(text or "")
     if not match:
-        raise InvalidPostcode(_("“%(text)s” is not a Dutch postcode. Use 4 digits, like 6211 or 6211 AB.") % {"text": text})
+        raise InvalidPostcode(
+            _("“%(text)s” is not a Dutch postcode. Use 4 digits, like 6211 or 6211 AB.")
+            % {"text": text}
+        )
     return match.group(1)
 
 
@@ -64,10 +67,16 @@ def _rows(name: str) -> Iterable[dict[str, str]]:
 
 
 def _population_2024() -> dict[str, int]:
-    return {row["code"]: int(row["inwoners_2024"]) for row in _rows("kwb_2024_gemeenten_wijken.csv") if row["inwoners_2024"]}
+    return {
+        row["code"]: int(row["inwoners_2024"])
+        for row in _rows("kwb_2024_gemeenten_wijken.csv")
+        if row["inwoners_2024"]
+    }
 
 
-def _population(code: str, value_2022: str, pop_2024: dict[str, int]) -> tuple[int | None, int | None]:
+def _population(
+    code: str, value_2022: str, pop_2024: dict[str, int]
+) -> tuple[int | None, int | None]:
     if code in pop_2024:
         return pop_2024[code], 2024
     if value_2022:
@@ -107,7 +116,14 @@ def load_geography(progress: Progress | None = None) -> GeoLoadResult:
         municipalities,
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "province", "population", "population_year", "latitude", "longitude"],
+        update_fields=[
+            "name",
+            "province",
+            "population",
+            "population_year",
+            "latitude",
+            "longitude",
+        ],
         batch_size=500,
     )
     result.municipalities = len(municipalities)
@@ -132,7 +148,14 @@ def load_geography(progress: Progress | None = None) -> GeoLoadResult:
         districts,
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "municipality", "population", "population_year", "latitude", "longitude"],
+        update_fields=[
+            "name",
+            "municipality",
+            "population",
+            "population_year",
+            "latitude",
+            "longitude",
+        ],
         batch_size=500,
     )
     result.districts = len(districts)
@@ -165,7 +188,15 @@ def load_geography(progress: Progress | None = None) -> GeoLoadResult:
         areas,
         update_conflicts=True,
         unique_fields=["pc4"],
-        update_fields=["place", "population", "latitude", "longitude", "municipality", "district", "district_link"],
+        update_fields=[
+            "place",
+            "population",
+            "latitude",
+            "longitude",
+            "municipality",
+            "district",
+            "district_link",
+        ],
         batch_size=500,
     )
     result.postcode_areas = len(areas)

@@ -31,4 +31,6 @@ def region(request: HttpRequest) -> HttpResponse:
         .annotate(postcode_count=Count("postcode_areas"))
         .order_by("code")
     )
-    return render(request, "geo/region.html", {"municipality": municipality, "districts": districts})
+    return render(
+        request, "geo/region.html", {"municipality": municipality, "districts": districts}
+    )

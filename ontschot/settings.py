@@ -19,7 +19,9 @@ env = environ.Env()
 # "development"; anything else is treated as production and gets the guard below.
 ONTSCHOT_ENV = env.str("ONTSCHOT_ENV", default="production")
 if ONTSCHOT_ENV not in {"production", "development"}:
-    raise ImproperlyConfigured(f"ONTSCHOT_ENV must be 'production' or 'development', not {ONTSCHOT_ENV!r}")
+    raise ImproperlyConfigured(
+        f"ONTSCHOT_ENV must be 'production' or 'development', not {ONTSCHOT_ENV!r}"
+    )
 IS_PRODUCTION = ONTSCHOT_ENV == "production"
 
 # DEBUG: off unless asked for. Shows stack traces, so never in production (see the guard).
@@ -135,7 +137,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

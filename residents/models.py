@@ -43,7 +43,9 @@ class Resident(models.Model):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.given_name, self.family_name_prefix, self.family_name) if p)
+        return " ".join(
+            p for p in (self.given_name, self.family_name_prefix, self.family_name) if p
+        )
 
 
 class Household(models.Model):
@@ -72,7 +74,10 @@ class HouseholdMember(models.Model):
         Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("household")
     )
     resident = models.ForeignKey(
-        Resident, on_delete=models.CASCADE, related_name="household_memberships", verbose_name=_("resident")
+        Resident,
+        on_delete=models.CASCADE,
+        related_name="household_memberships",
+        verbose_name=_("resident"),
     )
     relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
     since = models.DateField(_("since"))

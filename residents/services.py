@@ -8,7 +8,9 @@ def own_resident_record(user: Any) -> tuple[Resident | None, list[HouseholdMembe
     resident = Resident.objects.select_related("district").filter(account=user).first()
     if resident is None:
         return None, []
-    households = HouseholdMember.objects.filter(resident=resident, until__isnull=True).values("household")
+    households = HouseholdMember.objects.filter(resident=resident, until__isnull=True).values(
+        "household"
+    )
     members = list(
         HouseholdMember.objects.filter(household__in=households, until__isnull=True)
         .select_related("resident", "household")

@@ -9,4 +9,8 @@ from residents.services import own_resident_record
 def portal(request: HttpRequest) -> HttpResponse:
     """The resident's own page: their details and their household, nobody else's."""
     resident, household_members = own_resident_record(request.user)
-    return render(request, "residents/portal.html", {"resident": resident, "household_members": household_members})
+    return render(
+        request,
+        "residents/portal.html",
+        {"resident": resident, "household_members": household_members},
+    )

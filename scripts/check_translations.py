@@ -31,7 +31,11 @@ def main() -> int:
     committed = polib.pofile(committed_text)
     try:
         call_command(
-            "makemessages", locale=["nl"], no_obsolete=True, add_location="file", verbosity=0,
+            "makemessages",
+            locale=["nl"],
+            no_obsolete=True,
+            add_location="file",
+            verbosity=0,
             ignore_patterns=[".venv/*", "node_modules/*", "staticfiles/*"],
         )
         extracted = keys(polib.pofile(str(PO)))
@@ -40,23 +44,36 @@ def main() -> int:
 
     problems = []
     if added := extracted - keys(committed):
-        problems.append(f"{len(added)} new message(s) not in locale/nl: {sorted(m for _c, m in added)[:5]}")
+        problems.append(
+            f"{len(added)} new message(s) not in locale/nl: {sorted(m for _c, m in added)[:5]}"
+        )
     if removed := keys(committed) - extracted:
-        problems.append(f"{len(removed)} message(s) no longer used: {sorted(m for _c, m in removed)[:5]}")
+        problems.append(
+            f"{len(removed)} message(s) no longer used: {sorted(m for _c, m in removed)[:5]}"
+        )
     untranslated = [e.msgid for e in committed.untranslated_entries()]
     if untranslated:
         problems.append(f"{len(untranslated)} untranslated: {untranslated[:5]}")
     fuzzy = [e.msgid for e in committed.fuzzy_entries()]
     if fuzzy:
         problems.append(f"{len(fuzzy)} fuzzy: {fuzzy[:5]}")
-    compiled = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in polib.mofile(str(MO))} if MO.exists() else {}
-    source = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in committed.translated_entries()}
+    compiled = (
+        {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in polib.mofile(str(MO))}
+        if MO.exists()
+        else {}
+    )
+    source = {
+        (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in committed.translated_entries()
+    }
     if compiled != source:
         problems.append("django.mo is not compiled from django.po")
     for problem in problems:
         print(f"translations: {problem}", file=sys.stderr)
     if problems:
-        print("Run `make messages`, translate in locale/nl/LC_MESSAGES/django.po, and commit both files.", file=sys.stderr)
+        print(
+            "Run `make messages`, translate in locale/nl/LC_MESSAGES/django.po, and commit both files.",
+            file=sys.stderr,
+        )
         return 1
     print(f"translations: {len(source)} Dutch messages, complete and compiled")
     return 0

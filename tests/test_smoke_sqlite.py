@@ -17,7 +17,11 @@ def test_the_demo_region_runs_on_the_embedded_database() -> None:
     client = Client()
 
     assert client.get("/").status_code == 200
-    response = client.post("/account/login/", {"login": "inwoner@demo.ontschot.nl", "password": DEMO_PASSWORD}, follow=True)
+    response = client.post(
+        "/account/login/",
+        {"login": "inwoner@demo.ontschot.nl", "password": DEMO_PASSWORD},
+        follow=True,
+    )
     assert response.redirect_chain[-1][0] == "/mijn/"
     assert "Mijn pagina" in response.content.decode()
     assert "Mijn huishouden" in response.content.decode()

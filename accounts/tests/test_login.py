@@ -11,7 +11,7 @@ LOGIN = "/account/login/"
 MFA = "/account/2fa/authenticate/"
 
 
-def post_login(client: Client, email: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+def post_login(client: Client, email: str, password: str = PASSWORD):
     return client.post(LOGIN, {"login": email, "password": password})
 
 
@@ -26,7 +26,9 @@ def test_it_shows_the_login_page_in_dutch(client: Client) -> None:
     assert "Inloggen" in response.content.decode()
 
 
-def test_a_resident_logs_in_with_a_password_and_lands_on_their_page(client: Client, resident_user: User) -> None:
+def test_a_resident_logs_in_with_a_password_and_lands_on_their_page(
+    client: Client, resident_user: User
+) -> None:
     response = post_login(client, resident_user.email)
     assert response.status_code == 302
     response = client.get(response["Location"], follow=True)
@@ -56,7 +58,12 @@ def test_a_wrong_password_gets_a_clear_message_and_is_recorded(client: Client, g
     response = post_login(client, gp.email, "wrong-password")
     assert response.status_code == 200
     assert "Het e-mailadres of wachtwoord is niet juist." in response.content.decode()
-    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOGIN_FAILED, email_attempted=gp.email).count() == 1
+    assert (
+        SecurityEvent.objects.filter(
+            kind=SecurityEvent.Kind.LOGIN_FAILED, email_attempted=gp.email
+        ).count()
+        == 1
+    )
 
 
 def test_an_empty_form_gets_a_message_next_to_each_field(client: Client) -> None:
@@ -80,7 +87,9 @@ def test_it_locks_the_account_after_five_failed_logins(client: Client, resident_
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOCKED_OUT).count() == 1
 
 
-def test_the_lock_out_is_per_account(client: Client, resident_user: User, other_resident: User) -> None:
+def test_the_lock_out_is_per_account(
+    client: Client, resident_user: User, other_resident: User
+) -> None:
     for _attempt in range(5):
         post_login(client, resident_user.email, "wrong-password")
 
@@ -93,7 +102,11 @@ def test_a_deactivated_account_gets_its_own_message(client: Client, resident_use
     resident_user.is_active = False
     resident_user.save()
     response = post_login(client, resident_user.email)
-    body = client.get(response["Location"]).content.decode() if response.status_code == 302 else response.content.decode()
+    body = (
+        client.get(response["Location"]).content.decode()
+        if response.status_code == 302
+        else response.content.decode()
+    )
     assert "Dit account is niet actief" in body
 
 

@@ -6,11 +6,18 @@ from accounts.models import Organization, User
 pytestmark = pytest.mark.django_db
 
 
-def test_a_provider_editor_updates_the_contact_details(client_for, editor: User, welfare: Organization) -> None:  # type: ignore[no-untyped-def]
+def test_a_provider_editor_updates_the_contact_details(
+    client_for, editor: User, welfare: Organization
+) -> None:
     client = client_for(editor)
     response = client.post(
         reverse("organization_edit"),
-        {"email": "wor@welzijn.example", "phone": "043 321 80 80", "website": "https://welzijn.example", "description": "Welzijn op Recept"},
+        {
+            "email": "wor@welzijn.example",
+            "phone": "043 321 80 80",
+            "website": "https://welzijn.example",
+            "description": "Welzijn op Recept",
+        },
         follow=True,
     )
     welfare.refresh_from_db()
@@ -19,7 +26,9 @@ def test_a_provider_editor_updates_the_contact_details(client_for, editor: User,
     assert "De contactgegevens zijn opgeslagen." in response.content.decode()
 
 
-def test_bad_input_gets_a_message_next_to_the_field_and_saves_nothing(client_for, editor: User, welfare: Organization) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_gets_a_message_next_to_the_field_and_saves_nothing(
+    client_for, editor: User, welfare: Organization
+) -> None:
     response = client_for(editor).post(
         reverse("organization_edit"),
         {"email": "not-an-address", "phone": "12", "website": "welzijn", "description": ""},
@@ -34,10 +43,12 @@ def test_bad_input_gets_a_message_next_to_the_field_and_saves_nothing(client_for
     assert welfare.email == ""
 
 
-def test_a_social_worker_cannot_edit_the_organisation(client_for, social_worker: User) -> None:  # type: ignore[no-untyped-def]
+def test_a_social_worker_cannot_edit_the_organisation(client_for, social_worker: User) -> None:
     assert client_for(social_worker).get(reverse("organization_edit")).status_code == 403
 
 
-def test_colleagues_are_listed_on_the_organisation_page(client_for, social_worker: User, two_hats: User) -> None:  # type: ignore[no-untyped-def]
+def test_colleagues_are_listed_on_the_organisation_page(
+    client_for, social_worker: User, two_hats: User
+) -> None:
     response = client_for(social_worker).get(reverse("organization"))
     assert "Marloes Test" in response.content.decode()

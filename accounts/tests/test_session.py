@@ -10,7 +10,7 @@ from accounts.models import SecurityEvent, User
 pytestmark = pytest.mark.django_db
 
 
-def test_an_idle_session_expires_with_its_own_message(client: Client, gp: User, settings) -> None:  # type: ignore[no-untyped-def]
+def test_an_idle_session_expires_with_its_own_message(client: Client, gp: User, settings) -> None:
     client.force_login(gp)
     client.get(reverse("workspace"))
     session = client.session
@@ -25,7 +25,7 @@ def test_an_idle_session_expires_with_its_own_message(client: Client, gp: User, 
     assert SecurityEvent.objects.filter(user=gp, kind=SecurityEvent.Kind.SESSION_EXPIRED).exists()
 
 
-def test_an_active_session_stays(client: Client, gp: User, settings) -> None:  # type: ignore[no-untyped-def]
+def test_an_active_session_stays(client: Client, gp: User, settings) -> None:
     client.force_login(gp)
     session = client.session
     session[LAST_ACTIVITY_KEY] = time.time() - settings.SESSION_IDLE_MINUTES * 60 + 60
@@ -34,7 +34,9 @@ def test_an_active_session_stays(client: Client, gp: User, settings) -> None:  #
     assert client.get(reverse("workspace")).status_code == 200
 
 
-def test_session_cookies_end_with_the_browser_and_are_http_only(client: Client, gp: User, settings) -> None:  # type: ignore[no-untyped-def]
+def test_session_cookies_end_with_the_browser_and_are_http_only(
+    client: Client, gp: User, settings
+) -> None:
     client.force_login(gp)
     response = client.get(reverse("workspace"))
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE

@@ -11,7 +11,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_an_invitation_is_mailed_by_the_background_worker(social_team: Organization) -> None:
     user = do_invite_professional(
-        email="nieuw@example.nl", first_name="Noor", last_name="Bakker", organization=social_team, role=Role.SOCIAL_WORKER
+        email="nieuw@example.nl",
+        first_name="Noor",
+        last_name="Bakker",
+        organization=social_team,
+        role=Role.SOCIAL_WORKER,
     )
     assert not user.has_usable_password()
     assert mail.outbox == []  # nothing is sent inside the request
@@ -31,7 +35,11 @@ def test_an_invitation_is_mailed_by_the_background_worker(social_team: Organizat
 def test_a_failed_invitation_sends_nothing(social_team: Organization, social_worker: User) -> None:
     with pytest.raises(Exception):  # noqa: B017 - the duplicate e-mail violates a unique constraint
         do_invite_professional(
-            email=social_worker.email, first_name="X", last_name="Y", organization=social_team, role=Role.SOCIAL_WORKER
+            email=social_worker.email,
+            first_name="X",
+            last_name="Y",
+            organization=social_team,
+            role=Role.SOCIAL_WORKER,
         )
     assert DBTaskResult.objects.count() == 0
 

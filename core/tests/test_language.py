@@ -22,11 +22,15 @@ def test_the_switch_changes_the_language_and_comes_back(client: Client) -> None:
 
 
 def test_the_switch_refuses_to_redirect_elsewhere(client: Client) -> None:
-    response = client.post(reverse("set_language"), {"language": "en", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 
-def test_an_account_remembers_its_language_on_another_device(client: Client, resident_user: User) -> None:
+def test_an_account_remembers_its_language_on_another_device(
+    client: Client, resident_user: User
+) -> None:
     client.force_login(resident_user)
     client.post(reverse("set_language"), {"language": "en", "next": "/mijn/"})
     resident_user.refresh_from_db()

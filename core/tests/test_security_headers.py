@@ -13,7 +13,7 @@ def test_every_page_sends_a_strict_content_security_policy(client: Client) -> No
     assert "frame-ancestors 'none'" in policy
 
 
-def test_pages_contain_no_inline_script(client_for, gp) -> None:  # type: ignore[no-untyped-def]
+def test_pages_contain_no_inline_script(client_for, gp) -> None:
     body = client_for(gp).get("/werkplek/").content.decode()
     assert "<script>" not in body
     assert " onclick=" not in body

@@ -16,7 +16,7 @@ def seed() -> str:
     return out.getvalue()
 
 
-def test_it_seeds_every_kind_of_organisation_and_every_role(geography) -> None:  # type: ignore[no-untyped-def]
+def test_it_seeds_every_kind_of_organisation_and_every_role(geography) -> None:
     output = seed()
     assert set(Organization.objects.values_list("kind", flat=True)) == set(OrganizationKind.values)
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
@@ -27,7 +27,7 @@ def test_it_seeds_every_kind_of_organisation_and_every_role(geography) -> None: 
         assert user.check_password(DEMO_PASSWORD)
 
 
-def test_residents_live_in_real_maastricht_districts(geography) -> None:  # type: ignore[no-untyped-def]
+def test_residents_live_in_real_maastricht_districts(geography) -> None:
     seed()
     assert Household.objects.count() == 30
     assert Resident.objects.count() > 40
@@ -36,9 +36,13 @@ def test_residents_live_in_real_maastricht_districts(geography) -> None:  # type
     assert len(codes) >= 4
 
 
-def test_seeding_is_deterministic_and_idempotent(geography) -> None:  # type: ignore[no-untyped-def]
+def test_seeding_is_deterministic_and_idempotent(geography) -> None:
     seed()
-    first = list(Resident.objects.order_by("id").values_list("given_name", "family_name", "date_of_birth", "postcode"))
+    first = list(
+        Resident.objects.order_by("id").values_list(
+            "given_name", "family_name", "date_of_birth", "postcode"
+        )
+    )
     counts = (Organization.objects.count(), User.objects.count(), Resident.objects.count())
 
     output = seed()
@@ -50,5 +54,9 @@ def test_seeding_is_deterministic_and_idempotent(geography) -> None:  # type: ig
     Organization.objects.all().delete()
     User.objects.all().delete()
     seed()
-    again = list(Resident.objects.order_by("id").values_list("given_name", "family_name", "date_of_birth", "postcode"))
+    again = list(
+        Resident.objects.order_by("id").values_list(
+            "given_name", "family_name", "date_of_birth", "postcode"
+        )
+    )
     assert again == first

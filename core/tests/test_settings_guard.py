@@ -12,11 +12,25 @@ GOOD_KEY = "k3J9-vQ2x!r8Lz0pW5sN7mB1cY4tH6fD2gA9eU3iO8uP0qR5wE7yT1"
 
 
 def start(**env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ONTSCHOT_ENV", "ALLOWED_HOSTS"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ONTSCHOT_ENV", "ALLOWED_HOSTS"}
+    }
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "ontschot.settings"
-    code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS)"
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, check=False)
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize(
@@ -25,7 +39,10 @@ def start(**env: str) -> subprocess.CompletedProcess[str]:
         ({}, "SECRET_KEY is missing or unsafe"),
         ({"SECRET_KEY": "short"}, "SECRET_KEY is missing or unsafe"),
         ({"SECRET_KEY": "django-insecure-" + "x1y2z3" * 10}, "SECRET_KEY is missing or unsafe"),
-        ({"SECRET_KEY": GOOD_KEY, "DEBUG": "true", "ALLOWED_HOSTS": "ontschot.example"}, "DEBUG must be off"),
+        (
+            {"SECRET_KEY": GOOD_KEY, "DEBUG": "true", "ALLOWED_HOSTS": "ontschot.example"},
+            "DEBUG must be off",
+        ),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS must be set"),
         ({"ONTSCHOT_ENV": "staging"}, "ONTSCHOT_ENV must be"),
     ],

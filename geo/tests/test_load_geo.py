@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db
 def test_it_loads_all_cbs_areas_and_says_so() -> None:
     out = StringIO()
     call_command("load_geo", stdout=out)
-    assert "345 gemeenten, 3340 wijken, 4067 postcodegebieden" in out.getvalue() or "345 municipalities" in out.getvalue()
+    assert (
+        "345 gemeenten, 3340 wijken, 4067 postcodegebieden" in out.getvalue()
+        or "345 municipalities" in out.getvalue()
+    )
     assert Municipality.objects.count() == 345
     assert District.objects.count() == 3340
     assert PostcodeArea.objects.count() == 4067
@@ -39,12 +42,14 @@ def test_maastricht_has_its_real_districts_with_2024_population() -> None:
 
 
 def test_every_postcode_area_lies_in_its_own_municipality() -> None:
-    mismatched = PostcodeArea.objects.exclude(district__isnull=True).exclude(district__municipality=models_F("municipality"))
+    mismatched = PostcodeArea.objects.exclude(district__isnull=True).exclude(
+        district__municipality=models_F("municipality")
+    )
     assert mismatched.count() == 0
     assert PostcodeArea.objects.filter(district__isnull=True).count() < 40
 
 
-def models_F(name: str):  # type: ignore[no-untyped-def]
+def models_F(name: str):
     from django.db.models import F
 
     return F(name)

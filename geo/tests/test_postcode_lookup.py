@@ -33,22 +33,24 @@ def test_an_unknown_postcode_area_gives_none() -> None:
     assert district_for_postcode("5028") is None  # dropped by CBS: no geometry
 
 
-def test_the_lookup_page_answers_an_htmx_request_with_a_fragment(client_for, gp) -> None:  # type: ignore[no-untyped-def]
+def test_the_lookup_page_answers_an_htmx_request_with_a_fragment(client_for, gp) -> None:
     client = client_for(gp)
-    response = client.get(reverse("geo:postcode"), {"postcode": "6211 AB"}, headers={"HX-Request": "true"})
+    response = client.get(
+        reverse("geo:postcode"), {"postcode": "6211 AB"}, headers={"HX-Request": "true"}
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in body
     assert "Centrum (WK093500)" in body
 
 
-def test_the_lookup_page_works_without_javascript(client_for, gp) -> None:  # type: ignore[no-untyped-def]
+def test_the_lookup_page_works_without_javascript(client_for, gp) -> None:
     response = client_for(gp).get(reverse("geo:postcode"), {"postcode": "6225"})
     assert "<html" in response.content.decode()
     assert "WK093504" in response.content.decode()
 
 
-def test_bad_input_gets_a_translated_message(client_for, gp) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_gets_a_translated_message(client_for, gp) -> None:
     response = client_for(gp).get(reverse("geo:postcode"), {"postcode": "62"})
     body = response.content.decode()
     assert "is geen Nederlandse postcode" in body

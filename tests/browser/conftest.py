@@ -23,7 +23,9 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it (scripts/ensure_system_deps.sh)")
+        pytest.fail(
+            "Debian's chromium is missing: `make test` installs it (scripts/ensure_system_deps.sh)"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -48,7 +50,10 @@ class CheckedPage:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.console_errors: list[str] = []
-        page.on("console", lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on(
+            "console",
+            lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
 
     def assert_accessible(self) -> None:
         if not AXE_JS.exists():
@@ -61,10 +66,17 @@ class CheckedPage:
         )
         blocking = [v for v in result["violations"] if v["impact"] in BLOCKING_IMPACTS]
         summary = [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+            {
+                "id": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "nodes": [n["target"] for n in v["nodes"][:3]],
+            }
             for v in blocking
         ]
-        assert not blocking, f"axe found serious violations on {self.page.url}:\n{json.dumps(summary, indent=2)}"
+        assert not blocking, (
+            f"axe found serious violations on {self.page.url}:\n{json.dumps(summary, indent=2)}"
+        )
         assert not self.console_errors, f"console errors on {self.page.url}: {self.console_errors}"
 
 

@@ -10,7 +10,9 @@ from tests.browser.conftest import CheckedPage
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_professional_logs_in_with_totp_and_switches_to_english(live_server, checked_page: CheckedPage, gp: User) -> None:  # type: ignore[no-untyped-def]
+def test_a_professional_logs_in_with_totp_and_switches_to_english(
+    live_server, checked_page: CheckedPage, gp: User
+) -> None:
     page = checked_page.page
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "nl"
@@ -43,7 +45,9 @@ def test_a_professional_logs_in_with_totp_and_switches_to_english(live_server, c
     assert gp.preferred_language == "en"
 
 
-def test_a_professional_looks_up_a_postcode_without_leaving_the_page(live_server, checked_page: CheckedPage, gp: User) -> None:  # type: ignore[no-untyped-def]
+def test_a_professional_looks_up_a_postcode_without_leaving_the_page(
+    live_server, checked_page: CheckedPage, gp: User
+) -> None:
     page = checked_page.page
     _login_with_totp(page, live_server.url, gp)
 
@@ -65,7 +69,9 @@ def test_a_professional_looks_up_a_postcode_without_leaving_the_page(live_server
     checked_page.assert_accessible()
 
 
-def test_a_resident_logs_in_and_sees_their_household(live_server, checked_page: CheckedPage, resident_user: User) -> None:  # type: ignore[no-untyped-def]
+def test_a_resident_logs_in_and_sees_their_household(
+    live_server, checked_page: CheckedPage, resident_user: User
+) -> None:
     page = checked_page.page
     page.goto(live_server.url + "/account/login/")
     page.get_by_label("E-mailadres").fill(resident_user.email)
@@ -78,7 +84,7 @@ def test_a_resident_logs_in_and_sees_their_household(live_server, checked_page: 
     checked_page.assert_accessible()
 
 
-def _login_with_totp(page, base_url: str, user: User) -> None:  # type: ignore[no-untyped-def]
+def _login_with_totp(page, base_url: str, user: User) -> None:
     page.goto(base_url + "/account/login/")
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
