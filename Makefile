@@ -62,14 +62,14 @@ pytest:
 	$(TEST_ENV) $(BIN)/pytest --cov --cov-report=term:skip-covered -m "not smoke" -q
 
 smoke:
-	$(DEV_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/smoke.sqlite3 $(BIN)/pytest -m smoke -q -p no:randomly
+	$(DEV_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/smoke.sqlite3 $(BIN)/pytest -m smoke -q
 
 ## Developer conveniences
 vendor: npm-deps
 	sh scripts/vendor_static.sh
 
 messages: install-dev
-	$(DEV_ENV) $(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --add-location file -i ".venv/*" -i "node_modules/*"
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l nl --no-obsolete --add-location file -i ".venv/*" -i "node_modules/*"
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -i ".venv" -i "node_modules"
 
 lock: install-dev

@@ -134,7 +134,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = EmailUserManager()  # type: ignore[assignment]  # no username, so not a UserManager
+    objects: ClassVar[EmailUserManager] = EmailUserManager()  # type: ignore[assignment]  # no username
 
     class Meta:
         verbose_name = _("user")

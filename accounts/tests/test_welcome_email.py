@@ -52,3 +52,63 @@ def test_the_task_skips_an_account_that_is_gone(social_team: Organization) -> No
 
     assert mail.outbox == []
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_the_command_invites_and_the_worker_mails(social_team: Organization) -> None:
+    from io import StringIO
+
+    out = StringIO()
+    call_command(
+        "invite_professional",
+        "coach@example.nl",
+        "--first-name=Fatima",
+        "--last-name=El Amrani",
+        f"--organization={social_team.slug}",
+        "--role=wellbeing_coach",
+        stdout=out,
+    )
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=None)
+
+    assert "welcome e-mail queued" in out.getvalue()
+    assert User.objects.get(email="coach@example.nl").memberships.get().role == Role.WELLBEING_COACH
+    assert [m.to for m in mail.outbox] == [["coach@example.nl"]]
+
+
+def test_the_command_refuses_an_unknown_organisation_or_a_taken_address(
+    social_worker: User,
+) -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No active organisation"):
+        call_command(
+            "invite_professional",
+            "x@example.nl",
+            "--first-name=X",
+            "--last-name=Y",
+            "--organization=nope",
+            "--role=gp",
+        )
+    with pytest.raises(CommandError, match="already exists"):
+        call_command(
+            "invite_professional",
+            social_worker.email,
+            "--first-name=X",
+            "--last-name=Y",
+            f"--organization={social_worker.memberships.get().organization.slug}",
+            "--role=gp",
+        )
+    assert mail.outbox == []
+
+
+def test_the_admin_action_queues_welcome_emails(
+    client_for, administrator: User, social_worker: User
+) -> None:
+    client = client_for(administrator)
+    response = client.post(
+        "/beheer/accounts/user/",
+        {"action": "send_welcome", "_selected_action": [social_worker.pk]},
+        follow=True,
+    )
+    assert "1 welkomstmail klaargezet." in response.content.decode()
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=None)
+    assert [m.to for m in mail.outbox] == [[social_worker.email]]
