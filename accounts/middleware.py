@@ -15,6 +15,7 @@ from accounts import services
 from accounts.models import SecurityEvent
 
 LAST_ACTIVITY_KEY = "ontschot_last_activity"
+LOGIN_AT_KEY = "ontschot_login_at"
 # Writing the session on every request is wasteful; a minute of slack is harmless.
 ACTIVITY_WRITE_INTERVAL_SECONDS = 60
 
@@ -28,7 +29,8 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
 
 
 class IdleSessionTimeoutMiddleware:
-    """Sign out a user who did nothing for SESSION_IDLE_MINUTES and tell them why."""
+    """Sign out a user who did nothing for SESSION_IDLE_MINUTES, or who logged in more than
+    SESSION_MAX_HOURS ago, and tell them why."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -36,28 +38,38 @@ class IdleSessionTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             now = time.time()
+            reason = self.expiry_reason(request, now)
+            if reason:
+                return self.expire(request, reason)
             last = request.session.get(LAST_ACTIVITY_KEY)
-            if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
-                user = request.user
-                logout(request)
-                services.record_security_event(
-                    SecurityEvent.Kind.SESSION_EXPIRED, request, user=user
-                )
-                messages.warning(
-                    request,
-                    _(
-                        "Your session has expired because you were inactive for %(minutes)d "
-                        "minutes. Please log in again."
-                    )
-                    % {"minutes": settings.SESSION_IDLE_MINUTES},
-                )
-                login_url = (
-                    reverse("account_login") + "?" + urlencode({"next": request.get_full_path()})
-                )
-                return _redirect(request, login_url)
             if last is None or now - last > ACTIVITY_WRITE_INTERVAL_SECONDS:
                 request.session[LAST_ACTIVITY_KEY] = now
         return self.get_response(request)
+
+    @staticmethod
+    def expiry_reason(request: HttpRequest, now: float) -> str:
+        last = request.session.get(LAST_ACTIVITY_KEY)
+        logged_in_at = request.session.setdefault(LOGIN_AT_KEY, now)
+        if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
+            return _(
+                "Your session has expired because you were inactive for %(minutes)d "
+                "minutes. Please log in again."
+            ) % {"minutes": settings.SESSION_IDLE_MINUTES}
+        if now - logged_in_at > settings.SESSION_MAX_HOURS * 3600:
+            return _(
+                "Your session has ended because you logged in more than %(hours)d hours ago. "
+                "Please log in again."
+            ) % {"hours": settings.SESSION_MAX_HOURS}
+        return ""
+
+    @staticmethod
+    def expire(request: HttpRequest, reason: str) -> HttpResponse:
+        user = request.user
+        logout(request)
+        services.record_security_event(SecurityEvent.Kind.SESSION_EXPIRED, request, user=user)
+        messages.warning(request, reason)
+        login_url = reverse("account_login") + "?" + urlencode({"next": request.get_full_path()})
+        return _redirect(request, login_url)
 
 
 class RequireTwoFactorMiddleware:

@@ -5,11 +5,13 @@ Views, commands and tasks call these functions; they do not save accounts models
 
 from typing import Any
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
@@ -53,9 +55,18 @@ def do_switch_membership(request: HttpRequest, membership_id: int) -> Membership
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The visitor's address as allauth's rate limits see it (behind TRUSTED_PROXY_COUNT proxies)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    try:
+        return get_account_adapter().get_client_ip(request) or None
+    except PermissionDenied:  # no address at all, e.g. a login made by a command or a test
+        return None
+
+
+def do_set_preferred_language(user: User, language: str) -> None:
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
 
 
 def record_security_event(

@@ -1,3 +1,4 @@
+import time
 from typing import Any
 
 from allauth.mfa.signals import authenticator_added, authenticator_removed
@@ -6,11 +7,13 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from accounts import services
+from accounts.middleware import LOGIN_AT_KEY
 from accounts.models import SecurityEvent
 
 
 @receiver(user_logged_in)
 def on_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    request.session[LOGIN_AT_KEY] = time.time()
     services.record_security_event(SecurityEvent.Kind.LOGIN, request, user=user)
 
 

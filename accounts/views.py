@@ -135,9 +135,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in {"nl", "en"}:
-        user = cast(User, request.user)
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
+        services.do_set_preferred_language(cast(User, request.user), language)
     if isinstance(response, HttpResponseRedirect) and not url_has_allowed_host_and_scheme(
         response.url, allowed_hosts={request.get_host()}
     ):

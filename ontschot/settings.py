@@ -100,6 +100,10 @@ TEMPLATES = [
     },
 ]
 
+# TRUSTED_PROXY_COUNT: how many proxies in front of the app add to X-Forwarded-For; the client IP
+# used for lock-out limits and security events is read behind them.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # DATABASE_URL: PostgreSQL in production and in the test suite
 # (postgres://user@host:5432/name); the embedded SQLite file by default.
 DATABASES = {
@@ -165,7 +169,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ontschot"
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"  # stores TOTP secrets encrypted
+
+# FIELD_ENCRYPTION_KEYS: comma-separated Fernet keys, newest first, for secrets at rest (TOTP keys).
+# Required in production; make one with
+#   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 
 # REQUIRE_2FA: professionals must have TOTP before they can use the site. On unless DEBUG.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
@@ -173,7 +182,8 @@ REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
 # Sessions end after SESSION_IDLE_MINUTES without a request and at most SESSION_MAX_HOURS after
 # login, and when the browser closes.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
-SESSION_COOKIE_AGE = env.int("SESSION_MAX_HOURS", default=10) * 3600
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=10)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -287,3 +297,15 @@ if IS_PRODUCTION:
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when ONTSCHOT_ENV=production.")
+    if "DATABASE_URL" not in env:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must point at PostgreSQL when ONTSCHOT_ENV=production."
+        )
+    if "SITE_BASE_URL" not in env:
+        raise ImproperlyConfigured(
+            "SITE_BASE_URL (the public https address) must be set when ONTSCHOT_ENV=production."
+        )
+    if not FIELD_ENCRYPTION_KEYS:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS must be set when ONTSCHOT_ENV=production."
+        )

@@ -83,6 +83,7 @@ def test_it_locks_the_account_after_five_failed_logins(client: Client, resident_
     body = response.content.decode()
     assert response.status_code == 200
     assert "tijdelijk geblokkeerd" in body
+    assert "Wacht 15 minuten" in body
     assert "_auth_user_id" not in client.session
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.LOCKED_OUT).count() == 1
 

@@ -43,3 +43,21 @@ def test_session_cookies_end_with_the_browser_and_are_http_only(
     assert settings.SESSION_COOKIE_AGE <= 12 * 3600
     assert settings.SESSION_COOKIE_HTTPONLY
     assert response.status_code == 200
+
+
+def test_a_session_ends_after_the_maximum_hours_even_when_active(
+    client: Client, gp: User, settings
+) -> None:
+    from accounts.middleware import LOGIN_AT_KEY
+
+    client.force_login(gp)
+    client.get(reverse("workspace"))
+    session = client.session
+    session[LOGIN_AT_KEY] = time.time() - settings.SESSION_MAX_HOURS * 3600 - 5
+    session[LAST_ACTIVITY_KEY] = time.time()
+    session.save()
+
+    response = client.get(reverse("workspace"), follow=True)
+
+    assert "Uw sessie is beëindigd" in response.content.decode()
+    assert "_auth_user_id" not in client.session

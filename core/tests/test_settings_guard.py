@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+HOST = "ontschot.example"
+DB = "postgres://postgres@127.0.0.1:5432/ontschot"
+SITE = "https://ontschot.example"
+FERNET_KEY = "x0m6G0u6S4x4m3dD2ExG8q2h4bZ0nYb8Jx2sT5c7v9k="
 GOOD_KEY = "k3J9-vQ2x!r8Lz0pW5sN7mB1cY4tH6fD2gA9eU3iO8uP0qR5wE7yT1"
 
 
@@ -15,7 +19,16 @@ def start(**env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ONTSCHOT_ENV", "ALLOWED_HOSTS"}
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ONTSCHOT_ENV",
+            "ALLOWED_HOSTS",
+            "FIELD_ENCRYPTION_KEYS",
+            "DATABASE_URL",
+            "SITE_BASE_URL",
+        }
     }
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "ontschot.settings"
@@ -44,6 +57,17 @@ def start(**env: str) -> subprocess.CompletedProcess[str]:
             "DEBUG must be off",
         ),
         ({"SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS must be set"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": HOST}, "DATABASE_URL must point"),
+        ({"SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": HOST, "DATABASE_URL": DB}, "SITE_BASE_URL"),
+        (
+            {
+                "SECRET_KEY": GOOD_KEY,
+                "ALLOWED_HOSTS": HOST,
+                "DATABASE_URL": DB,
+                "SITE_BASE_URL": SITE,
+            },
+            "FIELD_ENCRYPTION_KEYS must be set",
+        ),
         ({"ONTSCHOT_ENV": "staging"}, "ONTSCHOT_ENV must be"),
     ],
 )
@@ -54,7 +78,13 @@ def test_production_refuses_unsafe_settings(env: dict[str, str], message: str) -
 
 
 def test_production_starts_with_safe_settings_and_secure_cookies() -> None:
-    result = start(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="ontschot.example")
+    result = start(
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="ontschot.example",
+        DATABASE_URL=DB,
+        SITE_BASE_URL=SITE,
+        FIELD_ENCRYPTION_KEYS=FERNET_KEY,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "31536000"]
 
