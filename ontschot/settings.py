@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "geo",
     "accounts",
     "residents",
+    "directory",
 ]
 
 MIDDLEWARE = [
