@@ -20,6 +20,9 @@ class HSDSModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return str(getattr(self, "name", "") or self.id)
+
 
 class Organization(HSDSModel):
     name = models.CharField(_("name"), max_length=255)
@@ -319,6 +322,9 @@ class ScheduleException(models.Model):
         ordering = ["date"]
         verbose_name = _("exception to the opening hours")
         verbose_name_plural = _("exceptions to the opening hours")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.note}".strip()
 
 
 class ServiceArea(HSDSModel):
