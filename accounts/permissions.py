@@ -29,9 +29,20 @@ class Capability(StrEnum):
     VIEW_SECURITY_EVENTS = "view_security_events"
     MANAGE_PLATFORM = "manage_platform"
     RESIDENT_PORTAL = "resident_portal"
+    SEARCH_DIRECTORY = "search_directory"
+    SEE_CONFIDENTIAL_LOCATIONS = "see_confidential_locations"
+    MAINTAIN_DIRECTORY = "maintain_directory"
 
 
-_CARE = frozenset({Capability.WORKSPACE, Capability.LOOKUP_POSTCODE, Capability.VIEW_ORGANIZATION})
+_CARE = frozenset(
+    {
+        Capability.WORKSPACE,
+        Capability.LOOKUP_POSTCODE,
+        Capability.VIEW_ORGANIZATION,
+        Capability.SEARCH_DIRECTORY,
+        Capability.SEE_CONFIDENTIAL_LOCATIONS,
+    }
+)
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.GP: _CARE,
@@ -41,13 +52,29 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.WELLBEING_COACH: _CARE,
     Role.HOUSEHOLD_COORDINATOR: _CARE,
     Role.PROVIDER_EDITOR: frozenset(
-        {Capability.WORKSPACE, Capability.VIEW_ORGANIZATION, Capability.EDIT_ORGANIZATION}
+        {
+            Capability.WORKSPACE,
+            Capability.VIEW_ORGANIZATION,
+            Capability.EDIT_ORGANIZATION,
+            Capability.SEARCH_DIRECTORY,
+            Capability.MAINTAIN_DIRECTORY,
+        }
     ),
     Role.POLICY_ANALYST: frozenset(
-        {Capability.WORKSPACE, Capability.LOOKUP_POSTCODE, Capability.VIEW_REGION_FIGURES}
+        {
+            Capability.WORKSPACE,
+            Capability.LOOKUP_POSTCODE,
+            Capability.VIEW_REGION_FIGURES,
+            Capability.SEARCH_DIRECTORY,
+        }
     ),
     Role.PRIVACY_OFFICER: frozenset(
-        {Capability.WORKSPACE, Capability.VIEW_ORGANIZATION, Capability.VIEW_SECURITY_EVENTS}
+        {
+            Capability.WORKSPACE,
+            Capability.VIEW_ORGANIZATION,
+            Capability.VIEW_SECURITY_EVENTS,
+            Capability.SEARCH_DIRECTORY,
+        }
     ),
     Role.ADMINISTRATOR: frozenset(
         {
@@ -56,11 +83,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.EDIT_ORGANIZATION,
             Capability.VIEW_REGION_FIGURES,
             Capability.MANAGE_PLATFORM,
+            Capability.SEARCH_DIRECTORY,
+            Capability.MAINTAIN_DIRECTORY,
         }
     ),
 }
 
-RESIDENT_CAPABILITIES = frozenset({Capability.RESIDENT_PORTAL})
+RESIDENT_CAPABILITIES = frozenset({Capability.RESIDENT_PORTAL, Capability.SEARCH_DIRECTORY})
 
 
 def capabilities_of(user: Any, membership: Membership | None) -> frozenset[Capability]:
@@ -117,6 +146,8 @@ class NavItem:
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "workspace", Capability.WORKSPACE),
     NavItem(_("My page"), "residents:portal", Capability.RESIDENT_PORTAL),
+    NavItem(_("Directory"), "directory:search", Capability.SEARCH_DIRECTORY),
+    NavItem(_("Our services"), "directory:manage", Capability.MAINTAIN_DIRECTORY),
     NavItem(_("Postcode lookup"), "geo:postcode", Capability.LOOKUP_POSTCODE),
     NavItem(_("My organisation"), "organization", Capability.VIEW_ORGANIZATION),
     NavItem(_("Region in figures"), "geo:region", Capability.VIEW_REGION_FIGURES),

@@ -120,8 +120,12 @@ class Service(HSDSModel):
     capacity_updated_at = models.DateTimeField(_("capacity updated"), null=True, blank=True)
     last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
     verification_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # Search: Dutch stems of the text and the terms of the service, made by directory.search.
+    # Search index, made by directory.search: Dutch stems of the name and of all text and terms,
+    # and the position of the nearest public location (never of a confidential one).
+    search_title = models.TextField(blank=True, editable=False)
     search_document = models.TextField(blank=True, editable=False)
+    search_latitude = models.FloatField(null=True, blank=True, editable=False)
+    search_longitude = models.FloatField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -129,7 +133,10 @@ class Service(HSDSModel):
         ordering = ["name"]
         verbose_name = _("service")
         verbose_name_plural = _("services")
-        indexes = [models.Index(fields=["status", "organization"])]
+        indexes = [
+            models.Index(fields=["status", "organization"]),
+            models.Index(fields=["search_latitude", "search_longitude"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -261,6 +261,11 @@ TASKS = {
     }
 }
 
+# --- Directory ---
+# DIRECTORY_VERIFY_MONTHS: an entry not confirmed for this long is flagged to its editor and shown
+# to searchers as possibly outdated.
+DIRECTORY_VERIFY_MONTHS = env.int("DIRECTORY_VERIFY_MONTHS", default=6)
+
 # --- E-mail: console in development; SMTP via EMAIL_URL in production ---
 EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if not IS_PRODUCTION else "smtp://localhost:25"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("geo/", include("geo.urls")),
     path("mijn/", include("residents.urls")),
+    path("sociale-kaart/", include("directory.urls")),
     path("account/", include("allauth.urls")),
     # The admin has no login of its own: everyone logs in (with 2FA) through allauth.
     path("beheer/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),

@@ -1,0 +1,150 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import CapacityStatus, ReferralRequirement, Service
+from directory.search import MAX_QUERY_LENGTH, Place, SearchParams, resolve_place
+
+FACET_FIELDS = {
+    "life_domain": "domein",
+    "target_group": "doelgroep",
+    "funding_stream": "financiering",
+}
+
+
+class SearchForm(forms.Form):
+    """The search page's GET parameters; every field is optional and bad values never fail."""
+
+    q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=10_000)
+    waar = forms.CharField(
+        label=_("Near"),
+        required=False,
+        max_length=100,
+        help_text=_("Postcode, district or municipality"),
+    )
+    domein = forms.MultipleChoiceField(required=False)
+    doelgroep = forms.MultipleChoiceField(required=False)
+    financiering = forms.MultipleChoiceField(required=False)
+    leeftijd = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
+    verwijzing = forms.ChoiceField(
+        required=False,
+        choices=[("", ""), ("none", _("no referral needed")), ("needed", _("referral needed"))],
+    )
+    soort = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", ""),
+            ("informal", _("community initiative")),
+            ("professional", _("professional")),
+        ],
+    )
+    nu_open = forms.BooleanField(label=_("Open now"), required=False)
+    pagina = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def __init__(
+        self, *args: Any, term_choices: dict[str, list[tuple[str, str]]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for taxonomy, field_name in FACET_FIELDS.items():
+            self.fields[field_name].choices = term_choices.get(taxonomy, [])  # type: ignore[attr-defined]
+        self.place: Place | None = None
+        self.notices: list[str] = []
+
+    def clean_waar(self) -> str:
+        text: str = self.cleaned_data["waar"].strip()
+        if text:
+            self.place = resolve_place(text)
+            if self.place is None:
+                raise forms.ValidationError(
+                    _(
+                        "We do not know “%(place)s”. Type a postcode (6211 AB), a district or a municipality."
+                    ),
+                    params={"place": text[:100]},
+                )
+        return text
+
+    def params(self) -> SearchParams:
+        data = self.cleaned_data if self.is_bound else {}
+        text = data.get("q") or ""
+        if len(text) > MAX_QUERY_LENGTH:
+            self.notices.append(str(_("Your search was long; we used the first 200 characters.")))
+        return SearchParams(
+            text=text,
+            place=self.place,
+            terms={taxonomy: data.get(name) or [] for taxonomy, name in FACET_FIELDS.items()},
+            age=data.get("leeftijd"),
+            referral=data.get("verwijzing") or "",
+            kind=data.get("soort") or "",
+            open_now=bool(data.get("nu_open")),
+            page=data.get("pagina") or 1,
+        )
+
+
+class ServiceForm(forms.ModelForm):
+    """What a provider editor maintains about a service."""
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "description",
+            "eligibility_description",
+            "application_process",
+            "fees_description",
+            "minimum_age",
+            "maximum_age",
+            "url",
+            "email",
+            "status",
+            "referral_requirement",
+            "referral_note",
+            "recognised_intervention",
+            "is_informal",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "eligibility_description": forms.Textarea(attrs={"rows": 3}),
+            "application_process": forms.Textarea(attrs={"rows": 3}),
+            "fees_description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("minimum_age"), data.get("maximum_age")
+        if low is not None and high is not None and low > high:
+            self.add_error("maximum_age", _("The maximum age must be at least the minimum age."))
+        if data.get("referral_requirement") not in (
+            None,
+            ReferralRequirement.NONE,
+        ) and not data.get("referral_note"):
+            self.add_error(
+                "referral_note", _("Say who can refer, e.g. “the GP or the social team”.")
+            )
+        return data
+
+
+class LiaisonForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=255)
+    title = forms.CharField(label=_("Role"), max_length=255, required=False)
+    phone = forms.CharField(label=_("Phone number"), max_length=50)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    reachable = forms.CharField(
+        label=_("When reachable"),
+        max_length=255,
+        required=False,
+        help_text=_("For example: Mon–Thu 9.00–12.00"),
+    )
+
+
+class CapacityForm(forms.Form):
+    capacity_status = forms.ChoiceField(label=_("Capacity"), choices=CapacityStatus.choices)
+    waiting_weeks = forms.IntegerField(
+        label=_("Expected waiting time (weeks)"), required=False, min_value=0, max_value=104
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("capacity_status") != CapacityStatus.WAITING_LIST:
+            data["waiting_weeks"] = None
+        return data

@@ -1,0 +1,626 @@
+"""Directory search: everyday Dutch in, ranked services with the reason they matched out.
+
+The same rules run on PostgreSQL and on SQLite because the language work happens here, in Python:
+text is normalised and stemmed with the classic Snowball Dutch stemmer (the algorithm behind
+PostgreSQL's `dutch` configuration) into `Service.search_title` / `search_document`, strings of
+space-separated tokens. A query is turned into the same tokens, expanded through the thesaurus
+(SearchSynonym) and corrected against the vocabulary of known tokens (typo tolerance), and the
+database only matches tokens (prefix matches with LIKE) and computes the score. See ADR 0005.
+"""
+
+import datetime
+import math
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import snowballstemmer
+from django.core.cache import cache as django_cache
+from django.db import transaction
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from directory.models import (
+    Attribute,
+    Contact,
+    SearchSynonym,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+from directory.opening import open_at_filter
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_TOKENS = 12
+TERM_PREFIX = "t_"
+VOCABULARY_CACHE_KEY = "directory:search-vocabulary"
+
+# Words that carry no meaning for finding help. Matching them would make every service match.
+STOPWORDS = frozenset(
+    # A plain word list reads better than 150 quoted strings.
+    """aan al alle als ben bij da dan dat de der des deze die dit doch doen door dus een eens en er
+    ge geen geweest had heb hebben heeft hem het hier hij hoe hun ik in is ja je jij kan kon kunnen
+    maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat ons ook op over reeds
+    te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wie wij wil worden
+    zal ze zei zelf zich zij zijn zo zonder zou hulp help helpen iemand ergens graag willen""".split()  # noqa: SIM905
+)
+
+_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("dutch_porter")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents (één → een), only letters, digits and single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_WORD_RE.findall(without_marks))
+
+
+def tokens(text: str) -> list[str]:
+    """The stems of the meaningful words of a text, in order, without duplicates."""
+    words = [w for w in normalise(text).split() if w not in STOPWORDS and len(w) > 1]
+    seen: dict[str, None] = {}
+    for stem in _stemmer().stemWords(words):
+        seen.setdefault(stem, None)
+    return list(seen)
+
+
+def term_token(term: TaxonomyTerm) -> str:
+    return TERM_PREFIX + normalise(term.code).replace(" ", "_")
+
+
+# ---------------------------------------------------------------------------------------------
+# Indexing
+
+
+def document_for(service: Service, terms: Iterable[TaxonomyTerm]) -> tuple[str, str]:
+    """(title tokens, document tokens) for one service, padded with spaces for LIKE matching."""
+    term_list = list(terms)
+    title = tokens(f"{service.name} {service.alternate_name}")
+    text = " ".join(
+        [
+            service.name,
+            service.alternate_name,
+            service.description,
+            service.eligibility_description,
+            service.organization.name,
+            " ".join(t.name for t in term_list),
+        ]
+    )
+    body = tokens(text) + [term_token(t) for t in term_list]
+    return f" {' '.join(title)} ", f" {' '.join(dict.fromkeys(body))} "
+
+
+def terms_by_service(service_ids: Iterable[object]) -> dict[object, list[TaxonomyTerm]]:
+    result: dict[object, list[TaxonomyTerm]] = {}
+    attributes = Attribute.objects.filter(
+        link_entity="service", link_id__in=list(service_ids)
+    ).select_related("taxonomy_term")
+    for attribute in attributes:
+        result.setdefault(attribute.link_id, []).append(attribute.taxonomy_term)
+    return result
+
+
+def reindex(services: QuerySet[Service]) -> int:
+    """Recompute the search tokens of these services. Returns how many were indexed."""
+    count = 0
+    batch: list[Service] = []
+    for service in services.select_related("organization").iterator(chunk_size=2000):
+        batch.append(service)
+        if len(batch) == 2000:
+            count += _reindex_batch(batch)
+            batch = []
+    if batch:
+        count += _reindex_batch(batch)
+    django_cache.delete(VOCABULARY_CACHE_KEY)
+    return count
+
+
+def _reindex_batch(batch: list[Service]) -> int:
+    ids = [s.pk for s in batch]
+    terms = terms_by_service(ids)
+    positions = public_positions(ids)
+    for service in batch:
+        service.search_title, service.search_document = document_for(
+            service, terms.get(service.pk, [])
+        )
+        service.search_latitude, service.search_longitude = positions.get(service.pk, (None, None))
+    with transaction.atomic():
+        Service.objects.bulk_update(
+            batch,
+            ["search_title", "search_document", "search_latitude", "search_longitude"],
+            batch_size=1000,
+        )
+    return len(batch)
+
+
+def public_positions(
+    service_ids: Iterable[object],
+) -> dict[object, tuple[float | None, float | None]]:
+    """The first public physical location of each service; confidential addresses never count."""
+    rows = (
+        ServiceAtLocation.objects.filter(
+            service_id__in=service_ids,
+            location__is_confidential=False,
+            location__latitude__isnull=False,
+            location__longitude__isnull=False,
+        )
+        .order_by("service_id", "location__name", "location_id")
+        .values_list("service_id", "location__latitude", "location__longitude")
+    )
+    positions: dict[object, tuple[float | None, float | None]] = {}
+    for service_id, latitude, longitude in rows:
+        positions.setdefault(service_id, (latitude, longitude))
+    return positions
+
+
+def reindex_all() -> int:
+    return reindex(Service.objects.all())
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary and typo tolerance
+
+
+@dataclass
+class Vocabulary:
+    """All tokens in the index, with a deletion index for finding near misses quickly."""
+
+    known: frozenset[str]
+    deletions: dict[str, set[str]]
+
+    def correct(self, token: str) -> str | None:
+        """The closest known token within the allowed edit distance, or None."""
+        if token in self.known or len(token) < 4:
+            return None
+        allowed = 1 if len(token) <= 6 else 2
+        candidates: set[str] = set(self.deletions.get(token, ()))
+        for deleted in _deletes(token):
+            candidates |= self.deletions.get(deleted, set())
+            if deleted in self.known:
+                candidates.add(deleted)
+        scored = [(edit_distance(token, c), c) for c in candidates]
+        near = [(d, c) for d, c in scored if d <= allowed]
+        return min(near)[1] if near else None
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def build_vocabulary() -> Vocabulary:
+    known: set[str] = set()
+    for title, document in Service.objects.values_list("search_title", "search_document").iterator(
+        chunk_size=5000
+    ):
+        known.update(title.split())
+        known.update(t for t in document.split() if not t.startswith(TERM_PREFIX))
+    deletions: dict[str, set[str]] = {}
+    for token in known:
+        if len(token) >= 4:
+            for deleted in _deletes(token):
+                deletions.setdefault(deleted, set()).add(token)
+    return Vocabulary(frozenset(known), deletions)
+
+
+_vocabulary: tuple[str, Vocabulary] | None = None
+
+
+def vocabulary() -> Vocabulary:
+    """The vocabulary, rebuilt after a reindex (the version lives in the shared cache, so every
+    process notices)."""
+    global _vocabulary
+    version = django_cache.get(VOCABULARY_CACHE_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        django_cache.set(VOCABULARY_CACHE_KEY, version, None)
+    if _vocabulary is None or _vocabulary[0] != version:
+        _vocabulary = (version, build_vocabulary())
+    return _vocabulary[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Queries
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    stems: list[str] = field(default_factory=list)
+    terms: list[tuple[str, TaxonomyTerm]] = field(default_factory=list)  # (phrase, term)
+    corrections: dict[str, str] = field(default_factory=dict)  # typed stem → known stem
+    truncated: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.stems and not self.terms
+
+
+def parse(text: str) -> ParsedQuery:
+    """Normalise, find thesaurus phrases, stem the rest and correct typos."""
+    truncated = len(text) > MAX_QUERY_LENGTH
+    clean = normalise(text[:MAX_QUERY_LENGTH])
+    query = ParsedQuery(text=clean, truncated=truncated)
+    remaining = f" {clean} "
+    for synonym in _synonyms():
+        phrase = f" {synonym.phrase_normalised} "
+        if phrase in remaining:
+            query.terms.append((synonym.phrase, synonym.term))
+            remaining = remaining.replace(phrase, " ")
+    words = vocabulary()
+    for stem in tokens(remaining)[:MAX_QUERY_TOKENS]:
+        corrected = words.correct(stem)
+        if corrected:
+            query.corrections[stem] = corrected
+        query.stems.append(corrected or stem)
+    return query
+
+
+@dataclass(frozen=True)
+class _Synonym:
+    phrase: str
+    phrase_normalised: str
+    term: TaxonomyTerm
+
+
+def _synonyms() -> list[_Synonym]:
+    # Longest phrases first, so "niemand om mee te praten" wins over "praten".
+    rows = SearchSynonym.objects.select_related("term").all()
+    found = [_Synonym(r.phrase, normalise(r.phrase), r.term) for r in rows]
+    return sorted(found, key=lambda s: -len(s.phrase_normalised))
+
+
+def _token_q(field_name: str, token: str) -> Q:
+    """The token as a whole word, or as the start of a word for stems of 4+ letters."""
+    if len(token) >= 4 and not token.startswith(TERM_PREFIX):
+        return Q(**{f"{field_name}__contains": f" {token}"})
+    return Q(**{f"{field_name}__contains": f" {token} "})
+
+
+def match_filter(query: ParsedQuery) -> Q:
+    """Services that match any stem or any thesaurus term."""
+    condition = Q(pk__in=[])
+    for stem in query.stems:
+        condition |= _token_q("search_document", stem)
+    for _phrase, term in query.terms:
+        condition |= _token_q("search_document", term_token(term))
+    return condition
+
+
+def score_expression(query: ParsedQuery) -> Case | Value:
+    """Thesaurus term 4, stem in the name 3, stem elsewhere 1; summed."""
+    parts: list[Case] = []
+    for _phrase, term in query.terms:
+        parts.append(Case(When(_token_q("search_document", term_token(term)), then=4), default=0))
+    for stem in query.stems:
+        parts.append(Case(When(_token_q("search_title", stem), then=3), default=0))
+        parts.append(Case(When(_token_q("search_document", stem), then=1), default=0))
+    if not parts:
+        return Value(0, output_field=IntegerField())
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part  # type: ignore[assignment]
+    return total
+
+
+def distance_expression(latitude: float, longitude: float) -> Coalesce:
+    """Squared equirectangular distance in km² (good to a few metres within a region)."""
+    km_per_degree = 111.32
+    scale = math.cos(math.radians(latitude))
+    dlat = (F("search_latitude") - latitude) * km_per_degree
+    dlon = (F("search_longitude") - longitude) * km_per_degree * scale
+    return Coalesce(dlat * dlat + dlon * dlon, Value(1e9), output_field=FloatField())
+
+
+# ---------------------------------------------------------------------------------------------
+# The search itself: filters, location, facets and reasons
+
+PAGE_SIZE = 20
+DEFAULT_RADIUS_KM = 15.0
+AGE_BUCKETS: tuple[tuple[str, int, int], ...] = (
+    ("0-11", 0, 11),
+    ("12-17", 12, 17),
+    ("18-26", 18, 26),
+    ("27-64", 27, 64),
+    ("65+", 65, 120),
+)
+FACET_TAXONOMIES = ("life_domain", "target_group", "funding_stream")
+
+
+@dataclass
+class Place:
+    """Where the search is about: a postcode area, a district or a municipality."""
+
+    label: str
+    latitude: float
+    longitude: float
+    area_codes: tuple[str, ...]  # CBS codes of the area and the areas around it that serve it
+
+
+@dataclass
+class SearchParams:
+    text: str = ""
+    place: Place | None = None
+    radius_km: float = DEFAULT_RADIUS_KM
+    terms: dict[str, list[str]] = field(default_factory=dict)  # taxonomy → term codes
+    age: int | None = None
+    referral: str = ""  # "", "none" or "needed"
+    kind: str = ""  # "", "informal" or "professional"
+    open_now: bool = False
+    page: int = 1
+
+
+@dataclass
+class Hit:
+    service: Service
+    score: int
+    distance_km: float | None
+    reasons: list[str]
+
+
+@dataclass
+class Facet:
+    key: str
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    hits: list[Hit]
+    total: int
+    page: int
+    pages: int
+    facets: dict[str, list[Facet]]
+
+
+def search(params: SearchParams, *, now: datetime.datetime | None = None) -> SearchResults:
+    query = parse(params.text)
+    services = Service.objects.filter(
+        status__in=[Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
+    )
+    if not query.is_empty:
+        services = services.filter(match_filter(query))
+    services = _apply_filters(services, params)
+    if params.open_now:
+        services = services.filter(open_at_filter(now))
+    if params.place is not None:
+        services = services.filter(_near(params.place, params.radius_km))
+    facets = _facets(services, params)
+    ranked = services.annotate(score=score_expression(query))
+    if params.place is not None:
+        ranked = ranked.annotate(
+            distance2=distance_expression(params.place.latitude, params.place.longitude)
+        )
+        ordering = ["-score", "distance2", "name", "id"]
+    else:
+        ordering = ["-score", "name", "id"]
+    total = services.count()
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(max(1, params.page), pages)
+    liaisons = Prefetch(
+        "contacts", queryset=Contact.objects.filter(is_liaison=True).prefetch_related("phones")
+    )
+    ordered = ranked.order_by(*ordering).select_related("organization").prefetch_related(liaisons)
+    rows = list(ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    hits = [_hit(service, query, params.place) for service in rows]
+    return SearchResults(query=query, hits=hits, total=total, page=page, pages=pages, facets=facets)
+
+
+def _with_term_codes(codes: list[str]) -> QuerySet[Attribute, Any]:
+    return Attribute.objects.filter(link_entity="service", taxonomy_term__code__in=codes).values(
+        "link_id"
+    )
+
+
+def _apply_filters(services: QuerySet[Service], params: SearchParams) -> QuerySet[Service]:
+    for taxonomy, codes in params.terms.items():
+        if codes:
+            services = services.filter(id__in=_with_term_codes([f"{taxonomy}:{c}" for c in codes]))
+    if params.age is not None:
+        services = services.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=params.age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=params.age),
+        )
+    if params.referral == "none":
+        services = services.filter(referral_requirement="none")
+    elif params.referral == "needed":
+        services = services.exclude(referral_requirement="none")
+    if params.kind == "informal":
+        services = services.filter(is_informal=True)
+    elif params.kind == "professional":
+        services = services.filter(is_informal=False)
+    return services
+
+
+def _near(place: Place, radius_km: float) -> Q:
+    """Serves the area, or has a public location within the radius (a bounding box in SQL)."""
+    dlat = radius_km / 111.32
+    dlon = radius_km / (111.32 * max(0.1, math.cos(math.radians(place.latitude))))
+    in_box = Q(
+        search_latitude__gte=place.latitude - dlat,
+        search_latitude__lte=place.latitude + dlat,
+        search_longitude__gte=place.longitude - dlon,
+        search_longitude__lte=place.longitude + dlon,
+    )
+    return in_box | Q(service_areas__cbs_code__in=place.area_codes)
+
+
+def _facets(services: QuerySet[Service], params: SearchParams) -> dict[str, list[Facet]]:
+    ids = services.values("id")
+    facets: dict[str, list[Facet]] = {}
+    counts = (
+        Attribute.objects.filter(link_entity="service", link_id__in=ids)
+        .values("taxonomy_term__code", "taxonomy_term__name")
+        .annotate(n=Count("link_id", distinct=True))
+    )
+    for row in counts:
+        taxonomy, _sep, code = row["taxonomy_term__code"].partition(":")
+        if taxonomy in FACET_TAXONOMIES:
+            selected = code in params.terms.get(taxonomy, [])
+            facets.setdefault(taxonomy, []).append(
+                Facet(taxonomy, code, row["taxonomy_term__name"], row["n"], selected)
+            )
+    for values in facets.values():
+        values.sort(key=lambda f: (-f.count, f.label))
+    aggregates = services.aggregate(
+        referral_none=Count("id", filter=Q(referral_requirement="none"), distinct=True),
+        referral_needed=Count("id", filter=~Q(referral_requirement="none"), distinct=True),
+        informal=Count("id", filter=Q(is_informal=True), distinct=True),
+        professional=Count("id", filter=Q(is_informal=False), distinct=True),
+        **{
+            f"age_{key}": Count(
+                "id",
+                filter=(Q(minimum_age__isnull=True) | Q(minimum_age__lte=high))
+                & (Q(maximum_age__isnull=True) | Q(maximum_age__gte=low)),
+                distinct=True,
+            )
+            for key, low, high in AGE_BUCKETS
+        },
+    )
+    facets["referral"] = [
+        Facet("referral", "none", "", aggregates["referral_none"], params.referral == "none"),
+        Facet("referral", "needed", "", aggregates["referral_needed"], params.referral == "needed"),
+    ]
+    facets["kind"] = [
+        Facet("kind", "informal", "", aggregates["informal"], params.kind == "informal"),
+        Facet(
+            "kind", "professional", "", aggregates["professional"], params.kind == "professional"
+        ),
+    ]
+    facets["age"] = [
+        Facet("age", key, key, aggregates[f"age_{key}"], False) for key, _low, _high in AGE_BUCKETS
+    ]
+    return facets
+
+
+def _hit(service: Service, query: ParsedQuery, place: Place | None) -> Hit:
+    distance = None
+    if (
+        place is not None
+        and service.search_latitude is not None
+        and service.search_longitude is not None
+    ):
+        distance = math.sqrt(getattr(service, "distance2", 0.0))
+    return Hit(
+        service, getattr(service, "score", 0), distance, reasons(service, query, place, distance)
+    )
+
+
+def reasons(
+    service: Service, query: ParsedQuery, place: Place | None, distance: float | None
+) -> list[str]:
+    """Why this service is in the results, in plain words."""
+    found: list[str] = []
+    for phrase, term in query.terms:
+        if f" {term_token(term)} " in service.search_document:
+            found.append(_("matches “%(words)s”: %(term)s") % {"words": phrase, "term": term.name})
+    for stem in query.stems:
+        word = _original_word(query, stem)
+        if _contains_token(service.search_title, stem):
+            found.append(_("“%(word)s” is in the name") % {"word": word})
+        elif _contains_token(service.search_document, stem):
+            found.append(_("“%(word)s” is in the description") % {"word": word})
+    if place is not None:
+        if distance is not None and distance <= 50:
+            found.append(
+                _("%(km)s km from %(place)s")
+                % {"km": f"{distance:.1f}".replace(".", ","), "place": place.label}
+            )
+        else:
+            found.append(_("works in %(place)s") % {"place": place.label})
+    return found
+
+
+def _contains_token(document: str, stem: str) -> bool:
+    if len(stem) >= 4:
+        return f" {stem}" in document
+    return f" {stem} " in document
+
+
+def _original_word(query: ParsedQuery, stem: str) -> str:
+    if stem in query.corrections.values():
+        return stem
+    for word in query.text.split():
+        if tokens(word) == [stem]:
+            return word
+    return stem
+
+
+def resolve_place(text: str) -> Place | None:
+    """A postcode (6211 or 6211 AB), a district (CBS code or name) or a municipality (code or name)."""
+    from geo.models import District, Municipality, PostcodeArea
+    from geo.services import InvalidPostcode, normalise_postcode
+
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        pc4 = normalise_postcode(text)
+    except InvalidPostcode:
+        pc4 = None
+    if pc4:
+        area = (
+            PostcodeArea.objects.select_related("district", "municipality").filter(pc4=pc4).first()
+        )
+        if area is None:
+            return None
+        codes = [area.municipality.code] + ([area.district.code] if area.district else [])
+        return Place(text.upper(), area.latitude, area.longitude, tuple(codes))
+    municipality = Municipality.objects.filter(Q(code__iexact=text) | Q(name__iexact=text)).first()
+    if municipality is not None:
+        area_codes = (municipality.code, *municipality.districts.values_list("code", flat=True))
+        return Place(municipality.name, municipality.latitude, municipality.longitude, area_codes)
+    district = (
+        District.objects.select_related("municipality")
+        .filter(Q(code__iexact=text) | Q(name__iexact=text) | Q(name__iendswith=f" {text}"))
+        .order_by("-population")
+        .first()
+    )
+    if district is not None:
+        label = f"{district.short_name} ({district.municipality.name})"
+        return Place(
+            label,
+            district.latitude,
+            district.longitude,
+            (district.code, district.municipality.code),
+        )
+    return None

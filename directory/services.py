@@ -1,0 +1,205 @@
+"""Directory rules: who may maintain which entries, and every change with its history.
+
+Each write is a `do_<verb>_<noun>(…, *, actor)` in one transaction that also writes HSDS
+`metadata` rows (who, when, which field, from what to what) and refreshes the search index.
+"""
+
+import datetime
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import Membership, Role, User
+from directory import search
+from directory.models import Contact, Metadata, Organization, Phone, Service
+
+EDITOR_ROLES = {Role.PROVIDER_EDITOR, Role.ADMINISTRATOR}
+
+
+# --- Access -----------------------------------------------------------------------------------
+
+
+def editable_organization(membership: Membership | None) -> Organization | None:
+    """The directory organisation this membership maintains (provider editors only)."""
+    if membership is None or membership.role not in EDITOR_ROLES:
+        return None
+    return Organization.objects.filter(platform_organization=membership.organization).first()
+
+
+def editable_services(membership: Membership | None) -> QuerySet[Service]:
+    organization = editable_organization(membership)
+    if organization is None:
+        return Service.objects.none()
+    return Service.objects.filter(organization=organization)
+
+
+def can_edit(membership: Membership | None, service: Service) -> bool:
+    organization = editable_organization(membership)
+    return organization is not None and service.organization_id == organization.pk
+
+
+# --- Outdated entries ---------------------------------------------------------------------------
+
+
+def verification_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
+    months = settings.DIRECTORY_VERIFY_MONTHS
+    return (now or timezone.now()) - datetime.timedelta(days=round(months * 30.44))
+
+
+def is_possibly_outdated(service: Service, now: datetime.datetime | None = None) -> bool:
+    return service.last_verified_at is None or service.last_verified_at < verification_cutoff(now)
+
+
+# --- History ----------------------------------------------------------------------------------
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value)
+
+
+def _record(
+    resource: Any, resource_type: str, field: str, old: Any, new: Any, actor: User, action: str
+) -> Metadata:
+    return Metadata(
+        resource_id=resource.pk,
+        resource_type=resource_type,
+        last_action_date=timezone.now(),
+        last_action_type=action,
+        field_name=field,
+        previous_value=_display(old),
+        replacement_value=_display(new),
+        updated_by=actor.get_full_name() or actor.email,
+        updated_by_user=actor,
+    )
+
+
+def history(service: Service) -> QuerySet[Metadata]:
+    contact_ids = list(service.contacts.values_list("id", flat=True))
+    return Metadata.objects.filter(resource_id__in=[service.pk, *contact_ids]).order_by(
+        "-last_action_date", "field_name"
+    )
+
+
+def _apply_changes(
+    instance: Any, resource_type: str, data: dict[str, Any], actor: User
+) -> list[Metadata]:
+    changes = []
+    for field, new in data.items():
+        old = getattr(instance, field)
+        if old != new:
+            changes.append(_record(instance, resource_type, field, old, new, actor, "update"))
+            setattr(instance, field, new)
+    return changes
+
+
+# --- Actions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_update_service(service: Service, data: dict[str, Any], *, actor: User) -> list[Metadata]:
+    changes = _apply_changes(service, "service", data, actor)
+    if changes:
+        service.last_verified_at = timezone.now()
+        service.save()
+        Metadata.objects.bulk_create(changes)
+        search.reindex(Service.objects.filter(pk=service.pk))
+    return changes
+
+
+@transaction.atomic
+def do_create_service(organization: Organization, data: dict[str, Any], *, actor: User) -> Service:
+    service = Service(organization=organization, last_verified_at=timezone.now(), **data)
+    service.save()
+    Metadata.objects.bulk_create(
+        [_record(service, "service", "name", None, service.name, actor, "create")]
+    )
+    search.reindex(Service.objects.filter(pk=service.pk))
+    return service
+
+
+@transaction.atomic
+def do_update_capacity(
+    service: Service, status: str, waiting_weeks: int | None, *, actor: User
+) -> list[Metadata]:
+    changes = _apply_changes(
+        service, "service", {"capacity_status": status, "waiting_weeks": waiting_weeks}, actor
+    )
+    service.capacity_updated_at = timezone.now()
+    service.last_verified_at = service.capacity_updated_at
+    service.save(
+        update_fields=[
+            "capacity_status",
+            "waiting_weeks",
+            "capacity_updated_at",
+            "last_verified_at",
+        ]
+    )
+    Metadata.objects.bulk_create(changes)
+    return changes
+
+
+@transaction.atomic
+def do_verify_service(service: Service, *, actor: User) -> None:
+    """The editor confirms the entry is still correct."""
+    previous = service.last_verified_at
+    service.last_verified_at = timezone.now()
+    service.verification_reminder_sent_at = None
+    service.save(update_fields=["last_verified_at", "verification_reminder_sent_at"])
+    record = _record(
+        service, "service", "last_verified_at", previous, service.last_verified_at, actor, "verify"
+    )
+    Metadata.objects.bulk_create([record])
+
+
+def liaison_of(service: Service) -> Contact | None:
+    return service.contacts.filter(is_liaison=True).prefetch_related("phones").first()
+
+
+@transaction.atomic
+def do_set_liaison(service: Service, data: dict[str, Any], *, actor: User) -> Contact:
+    """Create or change the fixed contact person of a service, with its phone number."""
+    contact = liaison_of(service) or Contact(service=service, is_liaison=True)
+    fields = {k: data[k] for k in ("name", "title", "email", "reachable")}
+    changes = _apply_changes(contact, "contact", fields, actor) if contact.pk else []
+    if not contact.pk:
+        for key, value in fields.items():
+            setattr(contact, key, value)
+        contact.save()
+        changes.append(_record(contact, "contact", "name", None, contact.name, actor, "create"))
+    contact.save()
+    phone = contact.phones.first() or Phone(contact=contact, number="")
+    if phone.number != data["phone"]:
+        changes.append(
+            _record(contact, "contact", "phone", phone.number, data["phone"], actor, "update")
+        )
+        phone.number = data["phone"]
+        phone.save()
+    Metadata.objects.bulk_create(changes)
+    service.last_verified_at = timezone.now()
+    service.save(update_fields=["last_verified_at"])
+    return contact
+
+
+# --- Duplicates -------------------------------------------------------------------------------
+
+
+def likely_duplicates(
+    organization: Organization, name: str, *, exclude: Iterable[object] = ()
+) -> list[Service]:
+    """Services of the same organisation with a similar name (a ratio of 0.8 or more)."""
+    wanted = search.normalise(name)
+    found = []
+    for service in organization.services.exclude(pk__in=list(exclude)):
+        ratio = difflib.SequenceMatcher(None, wanted, search.normalise(service.name)).ratio()
+        if ratio >= 0.8:
+            found.append(service)
+    return found

@@ -1,0 +1,268 @@
+from typing import cast
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Membership, User
+from accounts.permissions import Capability, capability_required, has_capability
+from directory import opening, services
+from directory.forms import FACET_FIELDS, CapacityForm, LiaisonForm, SearchForm, ServiceForm
+from directory.models import Contact, Service, ServiceAtLocation, TaxonomyTerm
+from directory.search import search
+from directory.vocabulary import LIFE_DOMAIN
+from geo.models import District
+
+VISIBLE_STATUSES = [Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
+
+
+def _term_choices() -> dict[str, list[tuple[str, str]]]:
+    choices: dict[str, list[tuple[str, str]]] = {}
+    for code, name in TaxonomyTerm.objects.exclude(code="").values_list("code", "name"):
+        taxonomy, _sep, term = code.partition(":")
+        if taxonomy in FACET_FIELDS:
+            choices.setdefault(taxonomy, []).append((term, name))
+    return choices
+
+
+def _membership(request: HttpRequest) -> Membership | None:
+    return getattr(request, "membership", None)
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """The directory search: public, fast, and the same view serves htmx result updates."""
+    form = SearchForm(request.GET or None, term_choices=_term_choices())
+    results = None
+    if form.is_bound:
+        form.is_valid()  # errors are shown next to the field; the other parameters still apply
+        if not form.errors.get("waar"):
+            results = search(form.params())
+    context = {
+        "form": form,
+        "results": results,
+        "facet_fields": FACET_FIELDS,
+        "show_confidential": has_capability(request, Capability.SEE_CONFIDENTIAL_LOCATIONS),
+    }
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "directory/partials/_results.html", context)
+    return render(request, "directory/search.html", context)
+
+
+def _service_queryset() -> QuerySet[Service]:
+    return Service.objects.select_related("organization").prefetch_related(
+        Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones")),
+        "phones",
+        "schedules",
+        "schedule_exceptions",
+        "cost_options",
+        "languages",
+        "service_areas",
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related(
+                "location__district"
+            ).prefetch_related("location__addresses"),
+        ),
+    )
+
+
+def service_detail(request: HttpRequest, service_id: str) -> HttpResponse:
+    service = get_object_or_404(_service_queryset(), pk=service_id)
+    if service.status == Service.Status.DEFUNCT and not services.can_edit(
+        _membership(request), service
+    ):
+        raise Http404
+    terms = TaxonomyTerm.objects.filter(
+        attributes__link_entity="service", attributes__link_id=service.pk
+    ).order_by("code")
+    context = {
+        "service": service,
+        "liaison": next((c for c in service.contacts.all() if c.is_liaison), None),
+        "other_contacts": [c for c in service.contacts.all() if not c.is_liaison],
+        "terms": terms,
+        "week": opening.week_for(service, timezone.localdate()),
+        "open_now": opening.is_open(service),
+        "outdated": services.is_possibly_outdated(service),
+        "show_confidential": has_capability(request, Capability.SEE_CONFIDENTIAL_LOCATIONS),
+        "can_edit": services.can_edit(_membership(request), service),
+    }
+    return render(request, "directory/service_detail.html", context)
+
+
+def district_overview(request: HttpRequest, code: str) -> HttpResponse:
+    """The social base of a district at a glance: what is on offer, per life domain."""
+    district = get_object_or_404(District.objects.select_related("municipality"), code=code.upper())
+    serving = Service.objects.filter(status__in=VISIBLE_STATUSES).filter(
+        Q(service_areas__cbs_code__in=[district.code, district.municipality.code])
+        | Q(service_at_locations__location__district=district)
+    )
+    service_ids = serving.values("id")
+    domains = (
+        TaxonomyTerm.objects.filter(code__startswith=f"{LIFE_DOMAIN}:")
+        .annotate(
+            n=Count(
+                "attributes__link_id",
+                filter=Q(attributes__link_entity="service", attributes__link_id__in=service_ids),
+                distinct=True,
+            )
+        )
+        .order_by("code")
+    )
+    local = (
+        serving.filter(service_at_locations__location__district=district)
+        .distinct()
+        .order_by("name")
+    )
+    context = {
+        "district": district,
+        "domains": domains,
+        "total": serving.distinct().count(),
+        "local_services": local.select_related("organization")[:60],
+        "informal_count": serving.filter(is_informal=True).distinct().count(),
+    }
+    return render(request, "directory/district.html", context)
+
+
+def districts(request: HttpRequest) -> HttpResponse:
+    """Districts that have services, to choose an overview from."""
+    with_services = (
+        District.objects.filter(location__service_at_locations__isnull=False)
+        .select_related("municipality")
+        .annotate(n=Count("location__service_at_locations__service", distinct=True))
+        .order_by("municipality__name", "code")
+    )
+    return render(request, "directory/districts.html", {"districts": with_services})
+
+
+# --- Provider editors -------------------------------------------------------------------------
+
+
+def _editable_service(request: HttpRequest, service_id: str) -> Service:
+    """404 unless the acting membership maintains this service: editors never learn of others."""
+    service = services.editable_services(_membership(request)).filter(pk=service_id).first()
+    if service is None:
+        raise Http404
+    return service
+
+
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def manage(request: HttpRequest) -> HttpResponse:
+    organization = services.editable_organization(_membership(request))
+    own = services.editable_services(_membership(request)).order_by("name")
+    cutoff = services.verification_cutoff()
+    context = {
+        "organization": organization,
+        "services": own,
+        "outdated_count": own.filter(
+            Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=cutoff)
+        ).count(),
+        "cutoff": cutoff,
+    }
+    return render(request, "directory/manage.html", context)
+
+
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def service_edit(request: HttpRequest, service_id: str) -> HttpResponse:
+    service = _editable_service(request, service_id)
+    form = ServiceForm(request.POST or None, instance=Service.objects.get(pk=service.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = services.do_update_service(
+            service, form.cleaned_data, actor=cast(User, request.user)
+        )
+        if changes:
+            messages.success(request, _("Saved. The history shows what changed."))
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("directory:service", service_id=service.pk)
+    return render(request, "directory/service_form.html", {"form": form, "service": service})
+
+
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def service_new(request: HttpRequest) -> HttpResponse:
+    organization = services.editable_organization(_membership(request))
+    if organization is None:
+        raise Http404
+    form = ServiceForm(request.POST or None)
+    duplicates: list[Service] = []
+    if request.method == "POST" and form.is_valid():
+        duplicates = services.likely_duplicates(organization, form.cleaned_data["name"])
+        if not duplicates or request.POST.get("confirm_duplicate"):
+            service = services.do_create_service(
+                organization, form.cleaned_data, actor=cast(User, request.user)
+            )
+            messages.success(
+                request, _("The service has been added. Add the fixed contact person now.")
+            )
+            return redirect("directory:liaison", service_id=service.pk)
+    return render(request, "directory/service_form.html", {"form": form, "duplicates": duplicates})
+
+
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def liaison_edit(request: HttpRequest, service_id: str) -> HttpResponse:
+    service = _editable_service(request, service_id)
+    current = services.liaison_of(service)
+    initial = {}
+    if current is not None:
+        phone = current.phones.first()
+        initial = {
+            "name": current.name,
+            "title": current.title,
+            "email": current.email,
+            "reachable": current.reachable,
+            "phone": phone.number if phone else "",
+        }
+    form = LiaisonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.do_set_liaison(service, form.cleaned_data, actor=cast(User, request.user))
+        messages.success(request, _("The fixed contact person has been saved."))
+        return redirect("directory:service", service_id=service.pk)
+    return render(request, "directory/liaison_form.html", {"form": form, "service": service})
+
+
+@require_POST
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def capacity_update(request: HttpRequest, service_id: str) -> HttpResponse:
+    """One click: open, waiting list (with weeks) or full. htmx swaps the row in place."""
+    service = _editable_service(request, service_id)
+    form = CapacityForm(request.POST)
+    if form.is_valid():
+        services.do_update_capacity(
+            service,
+            form.cleaned_data["capacity_status"],
+            form.cleaned_data["waiting_weeks"],
+            actor=cast(User, request.user),
+        )
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request,
+            "directory/partials/_manage_row.html",
+            {"service": service, "form_errors": form.errors},
+        )
+    if form.errors:
+        messages.error(request, _("The capacity was not saved: choose open, waiting list or full."))
+    return redirect("directory:manage")
+
+
+@require_POST
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def verify(request: HttpRequest, service_id: str) -> HttpResponse:
+    service = _editable_service(request, service_id)
+    services.do_verify_service(service, actor=cast(User, request.user))
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "directory/partials/_manage_row.html", {"service": service})
+    messages.success(request, _("Thank you: the entry is marked as checked today."))
+    return redirect("directory:manage")
+
+
+def service_history(request: HttpRequest, service_id: str) -> HttpResponse:
+    """Every change with who and when. Public like the entry itself; editors' names are work data."""
+    service = get_object_or_404(Service, pk=service_id)
+    return render(
+        request,
+        "directory/history.html",
+        {"service": service, "changes": services.history(service)},
+    )
