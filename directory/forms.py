@@ -84,6 +84,8 @@ class SearchForm(forms.Form):
 class ServiceForm(forms.ModelForm):
     """What a provider editor maintains about a service."""
 
+    url = forms.URLField(label=_("website"), required=False, assume_scheme="https", max_length=500)
+
     class Meta:
         model = Service
         fields = [

@@ -281,7 +281,10 @@ def parse(text: str) -> ParsedQuery:
         phrase = f" {synonym.phrase_normalised} "
         if phrase in remaining:
             query.terms.append((synonym.phrase, synonym.term))
-            remaining = remaining.replace(phrase, " ")
+            if " " in synonym.phrase_normalised:
+                # A phrase like "niemand om mee te praten" means its term, not its loose words;
+                # a single word ("zingeving") also still matches where it is written.
+                remaining = remaining.replace(phrase, " ")
     words = vocabulary()
     for stem in tokens(remaining)[:MAX_QUERY_TOKENS]:
         corrected = words.correct(stem)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -203,3 +203,53 @@ def likely_duplicates(
         if ratio >= 0.8:
             found.append(service)
     return found
+
+
+# --- Reminders --------------------------------------------------------------------------------
+
+
+def send_verification_reminders(now: datetime.datetime | None = None) -> int:
+    """One e-mail per organisation listing its outdated entries; each entry at most once per period.
+
+    Returns the number of e-mails sent.
+    """
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    moment = now or timezone.now()
+    cutoff = verification_cutoff(moment)
+    due = Service.objects.filter(
+        status__in=[Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED],
+        organization__platform_organization__isnull=False,
+    ).filter(
+        models.Q(last_verified_at__isnull=True) | models.Q(last_verified_at__lt=cutoff),
+        models.Q(verification_reminder_sent_at__isnull=True)
+        | models.Q(verification_reminder_sent_at__lt=cutoff),
+    )
+    sent = 0
+    by_organization: dict[int, list[Service]] = {}
+    for service in due.select_related("organization").order_by("name"):
+        platform_id = service.organization.platform_organization_id
+        if platform_id is not None:
+            by_organization.setdefault(platform_id, []).append(service)
+    manage_url = settings.SITE_BASE_URL.rstrip("/") + reverse("directory:manage")
+    for platform_id, entries in by_organization.items():
+        editors = User.objects.filter(
+            memberships__organization_id=platform_id,
+            memberships__role=Role.PROVIDER_EDITOR,
+            memberships__is_active=True,
+            is_active=True,
+        ).distinct()
+        for editor in editors:
+            with translation.override(editor.preferred_language):
+                context = {"user": editor, "services": entries, "manage_url": manage_url}
+                subject = render_to_string("emails/verify_subject.txt", context).strip()
+                body = render_to_string("emails/verify_body.txt", context)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [editor.email])
+            sent += 1
+        Service.objects.filter(pk__in=[s.pk for s in entries]).update(
+            verification_reminder_sent_at=moment
+        )
+    return sent

@@ -4,5 +4,7 @@ set -eu
 python="$1"
 "$python" manage.py db_worker --interval 1 &
 worker=$!
-trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+"$python" manage.py run_scheduler &
+scheduler=$!
+trap 'kill "$worker" "$scheduler" 2>/dev/null || true' EXIT INT TERM
 "$python" manage.py runserver 127.0.0.1:8000

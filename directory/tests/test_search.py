@@ -71,7 +71,7 @@ def test_a_postcode_ranks_nearby_help_first_and_leaves_far_help_out(region) -> N
     results = search.search(SearchParams(text="geldzorgen", place=resolve_place("6225 AB")))
     assert names(results) == ["Budgetcoaching Oost", "Schuldhulpverlening Centrum"]
     assert "0,0 km van 6225 AB" in results.hits[0].reasons
-    assert "3,6 km van 6225 AB" in results.hits[1].reasons
+    assert "3,8 km van 6225 AB" in results.hits[1].reasons
 
 
 def test_stemming_finds_other_forms_of_a_word(region) -> None:  # type: ignore[no-untyped-def]
@@ -83,6 +83,11 @@ def test_a_typo_is_forgiven_and_shown(region) -> None:  # type: ignore[no-untype
     results = search.search(SearchParams(text="adminstratie"))
     assert names(results) == ["Budgetcoaching Oost"]
     assert results.query.corrections == {"adminstratie": "administratie"}
+
+
+def test_a_thesaurus_word_also_matches_where_it_is_written(region) -> None:  # type: ignore[no-untyped-def]
+    results = search.search(SearchParams(text="aanmaning"))
+    assert names(results)[0] == "Schuldhulpverlening Centrum"  # the word itself, and the term
 
 
 def test_the_thesaurus_is_data_that_can_be_edited(region) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,174 @@
+"""Provider editors maintain their own entries, with history; others cannot."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from accounts.models import Organization as PlatformOrganization
+from accounts.models import User
+from directory import services
+from directory.models import Metadata, Service
+from directory.search import SearchParams, search
+from directory.tasks import flag_outdated_entries
+from directory.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def own_service(welfare: PlatformOrganization) -> Service:
+    provider = factories.provider("Welzijn Maastricht", platform_organization=welfare)
+    return factories.service(provider, "Welzijn op Recept", "Een welzijnscoach helpt.", pc4="6211")
+
+
+@pytest.fixture
+def other_service(geography) -> Service:  # type: ignore[no-untyped-def]
+    return factories.service(
+        factories.provider("Andere Aanbieder"), "Andermans dienst", "Niet van u."
+    )
+
+
+def test_an_editor_updates_a_service_and_the_history_shows_it(
+    client_for, editor: User, own_service: Service
+) -> None:
+    client = client_for(editor)
+    data = {
+        "name": "Welzijn op Recept Maastricht",
+        "description": "Een welzijnscoach helpt bij eenzaamheid en zingeving.",
+        "status": "active",
+        "referral_requirement": "gp",
+        "referral_note": "de huisarts of POH",
+    }
+    response = client.post(reverse("directory:edit", args=[own_service.pk]), data, follow=True)
+    assert "Opgeslagen." in response.content.decode()
+    own_service.refresh_from_db()
+    assert own_service.name == "Welzijn op Recept Maastricht"
+    history = client.get(reverse("directory:history", args=[own_service.pk])).content.decode()
+    assert "Koen Test" in history
+    assert "Welzijn op Recept Maastricht" in history
+    assert Metadata.objects.filter(resource_id=own_service.pk, field_name="name").exists()
+    found = search(SearchParams(text="zingeving"))
+    assert [h.service.pk for h in found.hits] == [own_service.pk]  # reindexed at once
+
+
+def test_bad_input_keeps_the_form_with_messages(
+    client_for, editor: User, own_service: Service
+) -> None:
+    data = {
+        "name": "",
+        "status": "active",
+        "referral_requirement": "gp",
+        "minimum_age": "70",
+        "maximum_age": "12",
+    }
+    body = (
+        client_for(editor)
+        .post(reverse("directory:edit", args=[own_service.pk]), data)
+        .content.decode()
+    )
+    assert "Dit veld is verplicht." in body
+    assert "De maximumleeftijd moet minstens de minimumleeftijd zijn." in body
+    assert "Zeg wie kan verwijzen" in body
+    own_service.refresh_from_db()
+    assert own_service.name == "Welzijn op Recept"
+
+
+def test_an_editor_cannot_touch_another_organisations_entry(
+    client_for, editor: User, other_service: Service
+) -> None:
+    client = client_for(editor)
+    assert client.get(reverse("directory:edit", args=[other_service.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("directory:capacity", args=[other_service.pk]), {"capacity_status": "full"}
+        ).status_code
+        == 404
+    )
+    other_service.refresh_from_db()
+    assert other_service.capacity_status == "open"
+
+
+def test_a_gp_cannot_maintain_the_directory(client_for, gp: User, own_service: Service) -> None:
+    assert client_for(gp).get(reverse("directory:manage")).status_code == 403
+
+
+def test_capacity_changes_in_one_click(client_for, editor: User, own_service: Service) -> None:
+    client = client_for(editor)
+    response = client.post(
+        reverse("directory:capacity", args=[own_service.pk]),
+        {"capacity_status": "waiting_list", "waiting_weeks": "6"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "<tr" in response.content.decode()
+    own_service.refresh_from_db()
+    assert (own_service.capacity_status, own_service.waiting_weeks) == ("waiting_list", 6)
+    assert own_service.capacity_updated_at is not None
+    assert (
+        "wachtlijst: ongeveer 6 weken"
+        in client.get(reverse("directory:service", args=[own_service.pk])).content.decode()
+    )
+
+
+def test_still_correct_marks_the_entry_as_checked(
+    client_for, editor: User, own_service: Service
+) -> None:
+    own_service.last_verified_at = timezone.now() - datetime.timedelta(days=400)
+    own_service.save(update_fields=["last_verified_at"])
+    assert services.is_possibly_outdated(own_service)
+    client_for(editor).post(reverse("directory:verify", args=[own_service.pk]))
+    own_service.refresh_from_db()
+    assert not services.is_possibly_outdated(own_service)
+
+
+def test_a_likely_duplicate_is_flagged_before_it_is_added(
+    client_for, editor: User, own_service: Service
+) -> None:
+    client = client_for(editor)
+    data = {"name": "Welzijn op recept", "status": "active", "referral_requirement": "none"}
+    body = client.post(reverse("directory:new"), data).content.decode()
+    assert "al een aanbod met een vergelijkbare naam" in body
+    assert Service.objects.filter(organization=own_service.organization).count() == 1
+    client.post(reverse("directory:new"), {**data, "confirm_duplicate": "1"})
+    assert Service.objects.filter(organization=own_service.organization).count() == 2
+
+
+def test_the_liaison_can_be_changed(client_for, editor: User, own_service: Service) -> None:
+    client = client_for(editor)
+    body = client.post(
+        reverse("directory:liaison", args=[own_service.pk]), {"name": "", "phone": ""}
+    ).content.decode()
+    assert "Dit veld is verplicht." in body
+    client.post(
+        reverse("directory:liaison", args=[own_service.pk]),
+        {
+            "name": "Fatima El Amrani",
+            "title": "welzijnscoach",
+            "phone": "043 321 80 80",
+            "reachable": "ma–do 9–12",
+        },
+    )
+    liaison = services.liaison_of(own_service)
+    assert liaison is not None and liaison.name == "Fatima El Amrani"
+    assert liaison.phones.get().number == "043 321 80 80"
+
+
+def test_outdated_entries_are_mailed_to_their_editor_once(
+    editor: User, own_service: Service
+) -> None:
+    own_service.last_verified_at = timezone.now() - datetime.timedelta(days=200)
+    own_service.save(update_fields=["last_verified_at"])
+    call_command("run_scheduler", "--once", stdout=None)
+    assert (
+        DBTaskResult.objects.filter(task_path="directory.tasks.flag_outdated_entries").count() == 1
+    )
+    flag_outdated_entries.call()  # what the worker does with the queued task
+    assert [m.to for m in mail.outbox] == [[editor.email]]
+    assert "Welzijn op Recept" in mail.outbox[0].body
+    services.send_verification_reminders()
+    assert len(mail.outbox) == 1  # not again in the same period
