@@ -8,7 +8,7 @@ DEMO_ENV := $(DEV_ENV) DEBUG=true DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqli
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ontschot
 TEST_ENV := $(DEV_ENV) DATABASE_URL=$(TEST_DATABASE_URL)
 
-.PHONY: demo test install install-dev system-deps npm-deps postgres lint typecheck checks pytest smoke browser vendor messages lock clean
+.PHONY: demo test install install-dev system-deps npm-deps postgres lint typecheck checks pytest smoke browser vendor messages openapi lock clean
 
 ## demo: install, migrate, load geography, seed Maastricht, start the worker and serve on :8000
 demo: install
@@ -71,6 +71,9 @@ vendor: npm-deps
 messages: install-dev
 	$(DEV_ENV) $(BIN)/python manage.py makemessages -l nl --no-obsolete --add-location file -i ".venv/*" -i "node_modules/*"
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -i ".venv" -i "node_modules"
+
+openapi: install-dev
+	$(DEV_ENV) $(BIN)/python manage.py spectacular --file openapi.yaml --validate
 
 lock: install-dev
 	$(BIN)/uv pip compile pyproject.toml -o requirements/base.txt --python-version 3.11 -q

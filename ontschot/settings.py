@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_htmx",
+    "rest_framework",
+    "drf_spectacular",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -259,6 +261,25 @@ TASKS = {
             else "django_tasks_db.DatabaseBackend"
         )
     }
+}
+
+# --- JSON API (/api/v1/): Django REST framework, described by drf-spectacular (ADR 0009) ---
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "EXCEPTION_HANDLER": "rest_framework.views.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ontschot API",
+    "DESCRIPTION": "The JSON API of ontschot. The directory is also published as Open Referral HSDS 3.0 "
+    "under /hsds/ and, later, the clinical side connects through FHIR R4 under /fhir/R4/.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 # --- Directory ---

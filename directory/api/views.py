@@ -1,0 +1,94 @@
+from typing import Any
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from directory.api.serializers import (
+    ErrorSerializer,
+    SearchQuerySerializer,
+    SearchResultSerializer,
+    ServiceSummarySerializer,
+)
+from directory.models import Contact, Service
+from directory.search import Place, SearchParams, resolve_place, search
+
+
+def _query_data(request: Request) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key in request.query_params:
+        values = request.query_params.getlist(key)
+        data[key] = values if key in {"domein", "doelgroep", "financiering"} else values[-1]
+    return data
+
+
+@extend_schema(
+    operation_id="directory_search",
+    summary="Search the directory in everyday Dutch",
+    parameters=[SearchQuerySerializer],
+    responses={200: SearchResultSerializer, 400: OpenApiResponse(ErrorSerializer)},
+    tags=["directory"],
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def search_services(request: Request) -> Response:
+    query = SearchQuerySerializer(data=_query_data(request))
+    if not query.is_valid():
+        return Response(
+            {"detail": _("Some search parameters are not valid."), "errors": query.errors},
+            status=400,
+        )
+    data = query.validated_data
+    place: Place | None = None
+    if data.get("waar"):
+        place = resolve_place(data["waar"])
+        if place is None:
+            message = _(
+                "We do not know “%(place)s”. Type a postcode (6211 AB), a district or a municipality."
+            )
+            return Response({"detail": message % {"place": data["waar"][:100]}}, status=400)
+    params = SearchParams(
+        text=data.get("q", ""),
+        place=place,
+        terms={
+            "life_domain": data.get("domein", []),
+            "target_group": data.get("doelgroep", []),
+            "funding_stream": data.get("financiering", []),
+        },
+        age=data.get("leeftijd"),
+        referral=data.get("verwijzing", ""),
+        kind=data.get("soort", ""),
+        open_now=data.get("nu_open", False),
+        page=data.get("pagina", 1),
+    )
+    results = search(params)
+    payload = {
+        "total": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "corrections": results.query.corrections,
+        "hits": results.hits,
+        "facets": results.facets,
+    }
+    return Response(SearchResultSerializer(payload, context={"request": request}).data)
+
+
+@extend_schema(
+    operation_id="directory_service",
+    summary="One service with its fixed contact person",
+    responses={200: ServiceSummarySerializer, 404: OpenApiResponse(ErrorSerializer)},
+    tags=["directory"],
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def service_detail(request: Request, service_id: str) -> Response:
+    queryset = Service.objects.select_related("organization").prefetch_related(
+        Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones"))
+    )
+    service = get_object_or_404(queryset.exclude(status=Service.Status.DEFUNCT), pk=service_id)
+    return Response(ServiceSummarySerializer(service, context={"request": request}).data)

@@ -1,0 +1,9 @@
+"""The project's own JSON API, version 1. Its OpenAPI document is committed as openapi.yaml."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+urlpatterns = [
+    path("", include("directory.api.urls")),
+    path("schema", SpectacularAPIView.as_view(), name="api-schema"),
+]
