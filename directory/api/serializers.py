@@ -83,7 +83,7 @@ class HitSerializer(serializers.Serializer):
 
 class FacetSerializer(serializers.Serializer):
     value = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     count = serializers.IntegerField()
     selected = serializers.BooleanField()
 
@@ -99,6 +99,6 @@ class SearchResultSerializer(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]  # named like Serializer.errors
         child=serializers.ListField(child=serializers.CharField()), required=False
     )
