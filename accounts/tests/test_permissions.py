@@ -36,12 +36,12 @@ def test_a_gp_lands_on_the_workspace_with_care_navigation(client_for, gp: User) 
     response = client.get(reverse("home"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("workspace")
     assert "U werkt als huisarts voor Huisartsenpraktijk De Linde." in response.content.decode()
-    assert nav_labels(client) == ["Start", "Postcode opzoeken", "Mijn organisatie"]
+    assert nav_labels(client) == ["Start", "Sociale kaart", "Postcode opzoeken", "Mijn organisatie"]
 
 
 def test_a_resident_lands_on_their_own_page(client_for, resident_user: User) -> None:
     client = client_for(resident_user)
-    assert nav_labels(client) == ["Mijn pagina"]
+    assert nav_labels(client) == ["Mijn pagina", "Sociale kaart"]
     assert client.get(reverse("workspace")).status_code == 403
 
 
@@ -84,7 +84,7 @@ def test_the_admin_has_no_login_form_of_its_own(client: Client) -> None:
 
 
 def test_navigation_follows_the_role_everywhere(client_for, editor: User) -> None:
-    assert nav_labels(client_for(editor)) == ["Start", "Mijn organisatie"]
+    assert nav_labels(client_for(editor)) == ["Start", "Sociale kaart", "Ons aanbod", "Mijn organisatie"]
 
 
 def test_a_person_in_two_organisations_acts_for_one_at_a_time(client_for, two_hats: User) -> None:
