@@ -41,6 +41,7 @@ from directory.models import (
     Contact,
     SearchSynonym,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     TaxonomyTerm,
 )
@@ -49,6 +50,7 @@ from directory.opening import open_at_filter
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TOKENS = 12
 TERM_PREFIX = "t_"
+AREA_PREFIX = "a_"
 VOCABULARY_CACHE_KEY = "directory:search-vocabulary"
 
 # Words that carry no meaning for finding help. Matching them would make every service match.
@@ -93,8 +95,18 @@ def term_token(term: TaxonomyTerm) -> str:
 # Indexing
 
 
-def document_for(service: Service, terms: Iterable[TaxonomyTerm]) -> tuple[str, str]:
-    """(title tokens, document tokens) for one service, padded with spaces for LIKE matching."""
+def area_token(cbs_code: str) -> str:
+    return AREA_PREFIX + cbs_code.lower()
+
+
+def document_for(
+    service: Service, terms: Iterable[TaxonomyTerm], area_codes: Iterable[str] = ()
+) -> tuple[str, str]:
+    """(title tokens, document tokens) for one service, padded with spaces for LIKE matching.
+
+    The document also carries a token per taxonomy term (t_…) and per CBS area served (a_…), so
+    filters and facets are token matches on one row, without joins.
+    """
     term_list = list(terms)
     title = tokens(f"{service.name} {service.alternate_name}")
     text = " ".join(
@@ -107,7 +119,9 @@ def document_for(service: Service, terms: Iterable[TaxonomyTerm]) -> tuple[str, 
             " ".join(t.name for t in term_list),
         ]
     )
-    body = tokens(text) + [term_token(t) for t in term_list]
+    body = (
+        tokens(text) + [term_token(t) for t in term_list] + [area_token(c) for c in area_codes if c]
+    )
     return f" {' '.join(title)} ", f" {' '.join(dict.fromkeys(body))} "
 
 
@@ -139,10 +153,11 @@ def reindex(services: QuerySet[Service]) -> int:
 def _reindex_batch(batch: list[Service]) -> int:
     ids = [s.pk for s in batch]
     terms = terms_by_service(ids)
+    areas = areas_by_service(ids)
     positions = public_positions(ids)
     for service in batch:
         service.search_title, service.search_document = document_for(
-            service, terms.get(service.pk, [])
+            service, terms.get(service.pk, []), areas.get(service.pk, [])
         )
         service.search_latitude, service.search_longitude = positions.get(service.pk, (None, None))
     with transaction.atomic():
@@ -152,6 +167,14 @@ def _reindex_batch(batch: list[Service]) -> int:
             batch_size=1000,
         )
     return len(batch)
+
+
+def areas_by_service(service_ids: Iterable[object]) -> dict[object, list[str]]:
+    result: dict[object, list[str]] = {}
+    rows = ServiceArea.objects.filter(service_id__in=list(service_ids)).exclude(cbs_code="")
+    for service_id, code in rows.values_list("service_id", "cbs_code"):
+        result.setdefault(service_id, []).append(code)
+    return result
 
 
 def public_positions(
@@ -229,7 +252,7 @@ def build_vocabulary() -> Vocabulary:
         chunk_size=5000
     ):
         known.update(title.split())
-        known.update(t for t in document.split() if not t.startswith(TERM_PREFIX))
+        known.update(t for t in document.split() if not t.startswith((TERM_PREFIX, AREA_PREFIX)))
     deletions: dict[str, set[str]] = {}
     for token in known:
         if len(token) >= 4:
@@ -427,7 +450,7 @@ def search(params: SearchParams, *, now: datetime.datetime | None = None) -> Sea
         services = services.filter(open_at_filter(now))
     if params.place is not None:
         services = services.filter(_near(params.place, params.radius_km))
-    facets = _facets(services, params)
+    total, facets = _facets_and_total(services, params)
     ranked = services.annotate(score=score_expression(query))
     if params.place is not None:
         ranked = ranked.annotate(
@@ -436,7 +459,6 @@ def search(params: SearchParams, *, now: datetime.datetime | None = None) -> Sea
         ordering = ["-score", "distance2", "name", "id"]
     else:
         ordering = ["-score", "name", "id"]
-    total = services.count()
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, params.page), pages)
     liaisons = Prefetch(
@@ -448,16 +470,17 @@ def search(params: SearchParams, *, now: datetime.datetime | None = None) -> Sea
     return SearchResults(query=query, hits=hits, total=total, page=page, pages=pages, facets=facets)
 
 
-def _with_term_codes(codes: list[str]) -> QuerySet[Attribute, Any]:
-    return Attribute.objects.filter(link_entity="service", taxonomy_term__code__in=codes).values(
-        "link_id"
-    )
+def _code_token(code: str) -> str:
+    return TERM_PREFIX + normalise(code).replace(" ", "_")
 
 
 def _apply_filters(services: QuerySet[Service], params: SearchParams) -> QuerySet[Service]:
     for taxonomy, codes in params.terms.items():
         if codes:
-            services = services.filter(id__in=_with_term_codes([f"{taxonomy}:{c}" for c in codes]))
+            any_of = Q(pk__in=[])
+            for code in codes:
+                any_of |= Q(search_document__contains=f" {_code_token(f'{taxonomy}:{code}')} ")
+            services = services.filter(any_of)
     if params.age is not None:
         services = services.filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=params.age),
@@ -484,55 +507,65 @@ def _near(place: Place, radius_km: float) -> Q:
         search_longitude__gte=place.longitude - dlon,
         search_longitude__lte=place.longitude + dlon,
     )
-    return in_box | Q(service_areas__cbs_code__in=place.area_codes)
+    serves_area = Q(pk__in=[])
+    for code in place.area_codes:
+        serves_area |= Q(search_document__contains=f" {area_token(code)} ")
+    return in_box | serves_area
 
 
-def _facets(services: QuerySet[Service], params: SearchParams) -> dict[str, list[Facet]]:
-    ids = services.values("id")
-    facets: dict[str, list[Facet]] = {}
-    counts = (
-        Attribute.objects.filter(link_entity="service", link_id__in=ids)
-        .values("taxonomy_term__code", "taxonomy_term__name")
-        .annotate(n=Count("link_id", distinct=True))
+def _facet_terms() -> list[TaxonomyTerm]:
+    return list(
+        TaxonomyTerm.objects.filter(
+            Q(code__startswith="life_domain:")
+            | Q(code__startswith="target_group:")
+            | Q(code__startswith="funding_stream:")
+        ).order_by("code")
     )
-    for row in counts:
-        taxonomy, _sep, code = row["taxonomy_term__code"].partition(":")
-        if taxonomy in FACET_TAXONOMIES:
+
+
+def _facets_and_total(
+    services: QuerySet[Service], params: SearchParams
+) -> tuple[int, dict[str, list[Facet]]]:
+    """The total and every facet count in one pass over the matching rows (token matches)."""
+    terms = _facet_terms()
+    counts: dict[str, Any] = {"total": Count("id")}
+    for index, term in enumerate(terms):
+        counts[f"term_{index}"] = Count(
+            "id", filter=Q(search_document__contains=f" {term_token(term)} ")
+        )
+    counts["referral_none"] = Count("id", filter=Q(referral_requirement="none"))
+    counts["referral_needed"] = Count("id", filter=~Q(referral_requirement="none"))
+    counts["informal"] = Count("id", filter=Q(is_informal=True))
+    counts["professional"] = Count("id", filter=Q(is_informal=False))
+    for key, low, high in AGE_BUCKETS:
+        counts[f"age_{key}"] = Count(
+            "id",
+            filter=(Q(minimum_age__isnull=True) | Q(minimum_age__lte=high))
+            & (Q(maximum_age__isnull=True) | Q(maximum_age__gte=low)),
+        )
+    row = services.aggregate(**counts)
+    facets: dict[str, list[Facet]] = {}
+    for index, term in enumerate(terms):
+        taxonomy, _sep, code = term.code.partition(":")
+        if row[f"term_{index}"]:
             selected = code in params.terms.get(taxonomy, [])
             facets.setdefault(taxonomy, []).append(
-                Facet(taxonomy, code, row["taxonomy_term__name"], row["n"], selected)
+                Facet(taxonomy, code, term.name, row[f"term_{index}"], selected)
             )
     for values in facets.values():
         values.sort(key=lambda f: (-f.count, f.label))
-    aggregates = services.aggregate(
-        referral_none=Count("id", filter=Q(referral_requirement="none"), distinct=True),
-        referral_needed=Count("id", filter=~Q(referral_requirement="none"), distinct=True),
-        informal=Count("id", filter=Q(is_informal=True), distinct=True),
-        professional=Count("id", filter=Q(is_informal=False), distinct=True),
-        **{
-            f"age_{key}": Count(
-                "id",
-                filter=(Q(minimum_age__isnull=True) | Q(minimum_age__lte=high))
-                & (Q(maximum_age__isnull=True) | Q(maximum_age__gte=low)),
-                distinct=True,
-            )
-            for key, low, high in AGE_BUCKETS
-        },
-    )
     facets["referral"] = [
-        Facet("referral", "none", "", aggregates["referral_none"], params.referral == "none"),
-        Facet("referral", "needed", "", aggregates["referral_needed"], params.referral == "needed"),
+        Facet("referral", "none", "", row["referral_none"], params.referral == "none"),
+        Facet("referral", "needed", "", row["referral_needed"], params.referral == "needed"),
     ]
     facets["kind"] = [
-        Facet("kind", "informal", "", aggregates["informal"], params.kind == "informal"),
-        Facet(
-            "kind", "professional", "", aggregates["professional"], params.kind == "professional"
-        ),
+        Facet("kind", "informal", "", row["informal"], params.kind == "informal"),
+        Facet("kind", "professional", "", row["professional"], params.kind == "professional"),
     ]
     facets["age"] = [
-        Facet("age", key, key, aggregates[f"age_{key}"], False) for key, _low, _high in AGE_BUCKETS
+        Facet("age", key, key, row[f"age_{key}"], False) for key, _low, _high in AGE_BUCKETS
     ]
-    return facets
+    return row["total"], facets
 
 
 def _hit(service: Service, query: ParsedQuery, place: Place | None) -> Hit:

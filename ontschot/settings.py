@@ -47,8 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_htmx",
-    "rest_framework",
-    "drf_spectacular",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -60,6 +58,8 @@ INSTALLED_APPS = [
     "accounts",
     "residents",
     "directory",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
