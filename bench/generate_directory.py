@@ -245,7 +245,9 @@ def _batch(rng, size, municipalities, weights, areas, terms, term_names, token_c
         )
         body = list(
             dict.fromkeys(
-                tokens_cached(token_cache, body_text) + [search.term_token(t) for t in term_list]
+                tokens_cached(token_cache, body_text)
+                + [search.term_token(t) for t in term_list]
+                + [search.area_token(municipality.code)]
             )
         )
         lat = area.latitude if area else municipality.latitude
