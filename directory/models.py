@@ -125,6 +125,7 @@ class Service(HSDSModel):
     search_title = models.TextField(blank=True, editable=False)
     search_document = models.TextField(blank=True, editable=False)
     search_latitude = models.FloatField(null=True, blank=True, editable=False)
+    facet_mask = models.BigIntegerField(default=0, editable=False)  # see vocabulary.FACET_BITS
     search_longitude = models.FloatField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -136,6 +137,7 @@ class Service(HSDSModel):
         indexes = [
             models.Index(fields=["status", "organization"]),
             models.Index(fields=["search_latitude", "search_longitude"]),
+            models.Index(fields=["name"]),  # results of a one-word search are listed by name
         ]
 
     def __str__(self) -> str:

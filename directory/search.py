@@ -8,6 +8,7 @@ space-separated tokens. A query is turned into the same tokens, expanded through
 database only matches tokens (prefix matches with LIKE) and computes the score. See ADR 0005.
 """
 
+import bisect
 import datetime
 import math
 import re
@@ -34,6 +35,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext as _
 
 from directory.models import (
@@ -46,6 +48,7 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.opening import open_at_filter
+from directory.vocabulary import FACET_BITS
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TOKENS = 12
@@ -85,6 +88,26 @@ def tokens(text: str) -> list[str]:
     for stem in _stemmer().stemWords(words):
         seen.setdefault(stem, None)
     return list(seen)
+
+
+def facet_mask(terms: Iterable[TaxonomyTerm]) -> int:
+    mask = 0
+    for term in terms:
+        mask |= FACET_BITS.get(term.code, 0)
+    return mask
+
+
+def has_bit(bit: int) -> GreaterThan:
+    """The service carries the profile term with this bit."""
+    return GreaterThan(F("facet_mask").bitand(bit), 0)
+
+
+def term_q(term: TaxonomyTerm) -> Q:
+    """Services with this term: a bit test for profile terms, a token match for other terms."""
+    bit = FACET_BITS.get(term.code)
+    if bit is not None:
+        return Q(has_bit(bit))
+    return _token_q("search_document", term_token(term))
 
 
 def term_token(term: TaxonomyTerm) -> str:
@@ -160,10 +183,17 @@ def _reindex_batch(batch: list[Service]) -> int:
             service, terms.get(service.pk, []), areas.get(service.pk, [])
         )
         service.search_latitude, service.search_longitude = positions.get(service.pk, (None, None))
+        service.facet_mask = facet_mask(terms.get(service.pk, []))
     with transaction.atomic():
         Service.objects.bulk_update(
             batch,
-            ["search_title", "search_document", "search_latitude", "search_longitude"],
+            [
+                "search_title",
+                "search_document",
+                "search_latitude",
+                "search_longitude",
+                "facet_mask",
+            ],
             batch_size=1000,
         )
     return len(batch)
@@ -211,6 +241,12 @@ class Vocabulary:
 
     known: frozenset[str]
     deletions: dict[str, set[str]]
+    ordered: list[str] = field(default_factory=list)
+
+    def has_prefix(self, token: str) -> bool:
+        """A known token starts with this one (stems of 4+ letters match as word starts)."""
+        index = bisect.bisect_left(self.ordered, token)
+        return index < len(self.ordered) and self.ordered[index].startswith(token)
 
     def correct(self, token: str) -> str | None:
         """The closest known token within the allowed edit distance, or None."""
@@ -258,7 +294,7 @@ def build_vocabulary() -> Vocabulary:
         if len(token) >= 4:
             for deleted in _deletes(token):
                 deletions.setdefault(deleted, set()).add(token)
-    return Vocabulary(frozenset(known), deletions)
+    return Vocabulary(frozenset(known), deletions, sorted(known))
 
 
 _vocabulary: tuple[str, Vocabulary] | None = None
@@ -287,11 +323,17 @@ class ParsedQuery:
     stems: list[str] = field(default_factory=list)
     terms: list[tuple[str, TaxonomyTerm]] = field(default_factory=list)  # (phrase, term)
     corrections: dict[str, str] = field(default_factory=dict)  # typed stem → known stem
+    unknown: list[str] = field(default_factory=list)  # stems that occur nowhere
     truncated: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return not self.stems and not self.terms
+        return not self.stems and not self.terms and not self.unknown
+
+    @property
+    def single_part(self) -> bool:
+        """One term or one stem: every match scores the same, so the score need not be sorted."""
+        return len(self.stems) + len(self.terms) == 1
 
 
 def parse(text: str) -> ParsedQuery:
@@ -310,10 +352,16 @@ def parse(text: str) -> ParsedQuery:
                 remaining = remaining.replace(phrase, " ")
     words = vocabulary()
     for stem in tokens(remaining)[:MAX_QUERY_TOKENS]:
+        if stem in words.known or (len(stem) >= 4 and words.has_prefix(stem)):
+            query.stems.append(stem)
+            continue
         corrected = words.correct(stem)
         if corrected:
             query.corrections[stem] = corrected
-        query.stems.append(corrected or stem)
+            query.stems.append(corrected)
+        else:
+            # A word that occurs nowhere cannot match; leaving it out keeps the query cheap.
+            query.unknown.append(stem)
     return query
 
 
@@ -344,7 +392,7 @@ def match_filter(query: ParsedQuery) -> Q:
     for stem in query.stems:
         condition |= _token_q("search_document", stem)
     for _phrase, term in query.terms:
-        condition |= _token_q("search_document", term_token(term))
+        condition |= term_q(term)
     return condition
 
 
@@ -352,7 +400,7 @@ def score_expression(query: ParsedQuery) -> Case | Value:
     """Thesaurus term 4, stem in the name 3, stem elsewhere 1; summed."""
     parts: list[Case] = []
     for _phrase, term in query.terms:
-        parts.append(Case(When(_token_q("search_document", term_token(term)), then=4), default=0))
+        parts.append(Case(When(term_q(term), then=4), default=0))
     for stem in query.stems:
         parts.append(Case(When(_token_q("search_title", stem), then=3), default=0))
         parts.append(Case(When(_token_q("search_document", stem), then=1), default=0))
@@ -452,13 +500,14 @@ def search(params: SearchParams, *, now: datetime.datetime | None = None) -> Sea
         services = services.filter(_near(params.place, params.radius_km))
     total, facets = _facets_and_total(services, params)
     ranked = services.annotate(score=score_expression(query))
+    ordering = [] if query.single_part else ["-score"]
     if params.place is not None:
         ranked = ranked.annotate(
             distance2=distance_expression(params.place.latitude, params.place.longitude)
         )
-        ordering = ["-score", "distance2", "name", "id"]
+        ordering += ["distance2", "name", "id"]
     else:
-        ordering = ["-score", "name", "id"]
+        ordering += ["name", "id"]
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, params.page), pages)
     liaisons = Prefetch(
@@ -470,16 +519,14 @@ def search(params: SearchParams, *, now: datetime.datetime | None = None) -> Sea
     return SearchResults(query=query, hits=hits, total=total, page=page, pages=pages, facets=facets)
 
 
-def _code_token(code: str) -> str:
-    return TERM_PREFIX + normalise(code).replace(" ", "_")
-
-
 def _apply_filters(services: QuerySet[Service], params: SearchParams) -> QuerySet[Service]:
     for taxonomy, codes in params.terms.items():
         if codes:
             any_of = Q(pk__in=[])
             for code in codes:
-                any_of |= Q(search_document__contains=f" {_code_token(f'{taxonomy}:{code}')} ")
+                bit = FACET_BITS.get(f"{taxonomy}:{code}")
+                if bit is not None:
+                    any_of |= Q(has_bit(bit))
             services = services.filter(any_of)
     if params.age is not None:
         services = services.filter(
@@ -514,25 +561,17 @@ def _near(place: Place, radius_km: float) -> Q:
 
 
 def _facet_terms() -> list[TaxonomyTerm]:
-    return list(
-        TaxonomyTerm.objects.filter(
-            Q(code__startswith="life_domain:")
-            | Q(code__startswith="target_group:")
-            | Q(code__startswith="funding_stream:")
-        ).order_by("code")
-    )
+    return list(TaxonomyTerm.objects.filter(code__in=list(FACET_BITS)).order_by("code"))
 
 
 def _facets_and_total(
     services: QuerySet[Service], params: SearchParams
 ) -> tuple[int, dict[str, list[Facet]]]:
-    """The total and every facet count in one pass over the matching rows (token matches)."""
+    """The total and every facet count in one pass over the matching rows (bit tests)."""
     terms = _facet_terms()
     counts: dict[str, Any] = {"total": Count("id")}
     for index, term in enumerate(terms):
-        counts[f"term_{index}"] = Count(
-            "id", filter=Q(search_document__contains=f" {term_token(term)} ")
-        )
+        counts[f"term_{index}"] = Count("id", filter=Q(has_bit(FACET_BITS[term.code])))
     counts["referral_none"] = Count("id", filter=Q(referral_requirement="none"))
     counts["referral_needed"] = Count("id", filter=~Q(referral_requirement="none"))
     counts["informal"] = Count("id", filter=Q(is_informal=True))

@@ -169,6 +169,18 @@ SYNONYMS: dict[str, str] = {
 }
 
 
+# Each profile term has a fixed bit in Service.facet_mask (32 terms, so it fits a 64-bit integer):
+# facets and term filters are then integer operations on one row, on every database.
+FACET_BITS: dict[str, int] = {
+    f"{taxonomy}:{code}": 1 << index
+    for index, (taxonomy, code) in enumerate(
+        (taxonomy, code)
+        for taxonomy in (LIFE_DOMAIN, TARGET_GROUP, FUNDING_STREAM)
+        for code in TERMS[taxonomy]
+    )
+}
+
+
 def taxonomy_id(code: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"taxonomy:{code}")
 
