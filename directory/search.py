@@ -17,7 +17,6 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 import snowballstemmer
 from django.core.cache import cache as django_cache
@@ -324,6 +323,7 @@ class ParsedQuery:
     terms: list[tuple[str, TaxonomyTerm]] = field(default_factory=list)  # (phrase, term)
     corrections: dict[str, str] = field(default_factory=dict)  # typed stem → known stem
     unknown: list[str] = field(default_factory=list)  # stems that occur nowhere
+    paired_stems: set[str] = field(default_factory=set)  # stems of a word that is also a term
     truncated: bool = False
 
     @property
@@ -332,8 +332,8 @@ class ParsedQuery:
 
     @property
     def single_part(self) -> bool:
-        """One term or one stem: every match scores the same, so the score need not be sorted."""
-        return len(self.stems) + len(self.terms) == 1
+        """One word or phrase: its matches are equally relevant, so they are listed by name."""
+        return len(self.terms) + len([s for s in self.stems if s not in self.paired_stems]) == 1
 
 
 def parse(text: str) -> ParsedQuery:
@@ -350,6 +350,8 @@ def parse(text: str) -> ParsedQuery:
                 # A phrase like "niemand om mee te praten" means its term, not its loose words;
                 # a single word ("zingeving") also still matches where it is written.
                 remaining = remaining.replace(phrase, " ")
+            else:
+                query.paired_stems.update(tokens(synonym.phrase_normalised))
     words = vocabulary()
     for stem in tokens(remaining)[:MAX_QUERY_TOKENS]:
         if stem in words.known or (len(stem) >= 4 and words.has_prefix(stem)):
@@ -567,44 +569,64 @@ def _facet_terms() -> list[TaxonomyTerm]:
 def _facets_and_total(
     services: QuerySet[Service], params: SearchParams
 ) -> tuple[int, dict[str, list[Facet]]]:
-    """The total and every facet count in one pass over the matching rows (bit tests)."""
-    terms = _facet_terms()
-    counts: dict[str, Any] = {"total": Count("id")}
-    for index, term in enumerate(terms):
-        counts[f"term_{index}"] = Count("id", filter=Q(has_bit(FACET_BITS[term.code])))
-    counts["referral_none"] = Count("id", filter=Q(referral_requirement="none"))
-    counts["referral_needed"] = Count("id", filter=~Q(referral_requirement="none"))
-    counts["informal"] = Count("id", filter=Q(is_informal=True))
-    counts["professional"] = Count("id", filter=Q(is_informal=False))
-    for key, low, high in AGE_BUCKETS:
-        counts[f"age_{key}"] = Count(
-            "id",
-            filter=(Q(minimum_age__isnull=True) | Q(minimum_age__lte=high))
-            & (Q(maximum_age__isnull=True) | Q(maximum_age__gte=low)),
-        )
-    row = services.aggregate(**counts)
+    """The total and every facet count from one grouped query.
+
+    The matching rows are grouped by the few columns facets depend on; there are at most a few
+    thousand distinct groups even when tens of thousands of services match, and the counts per
+    facet are summed from the groups here.
+    """
+    groups = (
+        services.order_by()
+        .values("facet_mask", "referral_requirement", "is_informal", "minimum_age", "maximum_age")
+        .annotate(n=Count("id"))
+    )
+    total = 0
+    bit_counts: dict[int, int] = {}
+    other: dict[str, int] = {}
+    for group in groups:
+        n = group["n"]
+        total += n
+        mask = group["facet_mask"] or 0
+        for bit in FACET_BITS.values():
+            if mask & bit:
+                bit_counts[bit] = bit_counts.get(bit, 0) + n
+        referral = "none" if group["referral_requirement"] == "none" else "needed"
+        kind = "informal" if group["is_informal"] else "professional"
+        for key in (f"referral:{referral}", f"kind:{kind}"):
+            other[key] = other.get(key, 0) + n
+        low, high = group["minimum_age"], group["maximum_age"]
+        for key, bucket_low, bucket_high in AGE_BUCKETS:
+            if (low is None or low <= bucket_high) and (high is None or high >= bucket_low):
+                other[f"age:{key}"] = other.get(f"age:{key}", 0) + n
+    return total, _facet_lists(bit_counts, other, params)
+
+
+def _facet_lists(
+    bit_counts: dict[int, int], other: dict[str, int], params: SearchParams
+) -> dict[str, list[Facet]]:
     facets: dict[str, list[Facet]] = {}
-    for index, term in enumerate(terms):
-        taxonomy, _sep, code = term.code.partition(":")
-        if row[f"term_{index}"]:
+    for term in _facet_terms():
+        count = bit_counts.get(FACET_BITS[term.code], 0)
+        if count:
+            taxonomy, _sep, code = term.code.partition(":")
             selected = code in params.terms.get(taxonomy, [])
             facets.setdefault(taxonomy, []).append(
-                Facet(taxonomy, code, term.name, row[f"term_{index}"], selected)
+                Facet(taxonomy, code, term.name, count, selected)
             )
     for values in facets.values():
         values.sort(key=lambda f: (-f.count, f.label))
     facets["referral"] = [
-        Facet("referral", "none", "", row["referral_none"], params.referral == "none"),
-        Facet("referral", "needed", "", row["referral_needed"], params.referral == "needed"),
+        Facet("referral", value, "", other.get(f"referral:{value}", 0), params.referral == value)
+        for value in ("none", "needed")
     ]
     facets["kind"] = [
-        Facet("kind", "informal", "", row["informal"], params.kind == "informal"),
-        Facet("kind", "professional", "", row["professional"], params.kind == "professional"),
+        Facet("kind", value, "", other.get(f"kind:{value}", 0), params.kind == value)
+        for value in ("informal", "professional")
     ]
     facets["age"] = [
-        Facet("age", key, key, row[f"age_{key}"], False) for key, _low, _high in AGE_BUCKETS
+        Facet("age", key, key, other.get(f"age:{key}", 0), False) for key, _l, _h in AGE_BUCKETS
     ]
-    return row["total"], facets
+    return facets
 
 
 def _hit(service: Service, query: ParsedQuery, place: Place | None) -> Hit:

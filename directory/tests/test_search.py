@@ -87,7 +87,13 @@ def test_a_typo_is_forgiven_and_shown(region) -> None:  # type: ignore[no-untype
 
 def test_a_thesaurus_word_also_matches_where_it_is_written(region) -> None:  # type: ignore[no-untyped-def]
     results = search.search(SearchParams(text="aanmaning"))
-    assert names(results)[0] == "Schuldhulpverlening Centrum"  # the word itself, and the term
+    centre = next(hit for hit in results.hits if hit.service.name == "Schuldhulpverlening Centrum")
+    assert centre.reasons == ["past bij “aanmaning”: Geld en schulden", "“aanmaning” staat in de beschrijving"]
+
+
+def test_a_query_of_several_words_ranks_by_how_well_they_match(region) -> None:  # type: ignore[no-untyped-def]
+    results = search.search(SearchParams(text="schulden deurwaarder"))
+    assert names(results)[0] == "Schuldhulpverlening Centrum"  # the only one that names both
 
 
 def test_the_thesaurus_is_data_that_can_be_edited(region) -> None:  # type: ignore[no-untyped-def]
