@@ -22,6 +22,7 @@ from accounts.models import (
     Role,
     User,
 )
+from directory.demo import seed_directory
 from geo.models import Municipality, PostcodeArea
 from geo.services import load_geography
 from residents.models import Household, HouseholdMember, Resident
@@ -226,6 +227,7 @@ def seed_demo_region() -> SeedReport:
         logins = [_professional(login, organizations) for login in PROFESSIONALS]
         if created:
             _residents_and_households()
+            seed_directory(organizations)
         logins.append(_resident_login())
     return SeedReport(
         created=created,
