@@ -62,7 +62,7 @@ pytest:
 	$(TEST_ENV) $(BIN)/pytest --cov --cov-report=term:skip-covered -m "not smoke" -q
 
 smoke:
-	$(DEV_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/smoke.sqlite3 $(BIN)/pytest -m smoke -q
+	$(DEV_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/smoke.sqlite3 $(BIN)/pytest -m "smoke or parity" -q
 
 ## Developer conveniences
 vendor: npm-deps

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from directory.lookups import TokenTextField
+
 
 class HSDSModel(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -122,8 +124,8 @@ class Service(HSDSModel):
     verification_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Search index, made by directory.search: Dutch stems of the name and of all text and terms,
     # and the position of the nearest public location (never of a confidential one).
-    search_title = models.TextField(blank=True, editable=False)
-    search_document = models.TextField(blank=True, editable=False)
+    search_title = TokenTextField(blank=True, editable=False)
+    search_document = TokenTextField(blank=True, editable=False)
     search_latitude = models.FloatField(null=True, blank=True, editable=False)
     facet_mask = models.BigIntegerField(default=0, editable=False)  # see vocabulary.FACET_BITS
     search_longitude = models.FloatField(null=True, blank=True, editable=False)

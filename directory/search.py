@@ -51,8 +51,10 @@ from directory.vocabulary import FACET_BITS
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TOKENS = 12
-TERM_PREFIX = "t_"
-AREA_PREFIX = "a_"
+# Tokens for terms and areas: letters and digits only (like every token), and a prefix no Dutch
+# word starts with.
+TERM_PREFIX = "qqt"
+AREA_PREFIX = "qqa"
 VOCABULARY_CACHE_KEY = "directory:search-vocabulary"
 
 # Words that carry no meaning for finding help. Matching them would make every service match.
@@ -110,7 +112,7 @@ def term_q(term: TaxonomyTerm) -> Q:
 
 
 def term_token(term: TaxonomyTerm) -> str:
-    return TERM_PREFIX + normalise(term.code).replace(" ", "_")
+    return TERM_PREFIX + normalise(term.code).replace(" ", "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -118,7 +120,7 @@ def term_token(term: TaxonomyTerm) -> str:
 
 
 def area_token(cbs_code: str) -> str:
-    return AREA_PREFIX + cbs_code.lower()
+    return AREA_PREFIX + normalise(cbs_code).replace(" ", "")
 
 
 def document_for(
@@ -383,9 +385,9 @@ def _synonyms() -> list[_Synonym]:
 
 def _token_q(field_name: str, token: str) -> Q:
     """The token as a whole word, or as the start of a word for stems of 4+ letters."""
-    if len(token) >= 4 and not token.startswith(TERM_PREFIX):
-        return Q(**{f"{field_name}__contains": f" {token}"})
-    return Q(**{f"{field_name}__contains": f" {token} "})
+    if len(token) >= 4 and not token.startswith((TERM_PREFIX, AREA_PREFIX)):
+        return Q(**{f"{field_name}__has_token": f"{token}*"})
+    return Q(**{f"{field_name}__has_token": token})
 
 
 def match_filter(query: ParsedQuery) -> Q:
@@ -558,7 +560,7 @@ def _near(place: Place, radius_km: float) -> Q:
     )
     serves_area = Q(pk__in=[])
     for code in place.area_codes:
-        serves_area |= Q(search_document__contains=f" {area_token(code)} ")
+        serves_area |= _token_q("search_document", area_token(code))
     return in_box | serves_area
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0002_trigram_index'),
+        ('directory', '0002_token_indexes'),
     ]
 
     operations = [

@@ -10,7 +10,8 @@ from directory.models import CapacityStatus, ScheduleException, SearchSynonym, S
 from directory.search import SearchParams, resolve_place
 from directory.tests import factories
 
-pytestmark = pytest.mark.django_db
+# parity: `make test` also runs this file on SQLite, to show both databases give the same results.
+pytestmark = [pytest.mark.django_db, pytest.mark.parity]
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
@@ -88,7 +89,10 @@ def test_a_typo_is_forgiven_and_shown(region) -> None:  # type: ignore[no-untype
 def test_a_thesaurus_word_also_matches_where_it_is_written(region) -> None:  # type: ignore[no-untyped-def]
     results = search.search(SearchParams(text="aanmaning"))
     centre = next(hit for hit in results.hits if hit.service.name == "Schuldhulpverlening Centrum")
-    assert centre.reasons == ["past bij “aanmaning”: Geld en schulden", "“aanmaning” staat in de beschrijving"]
+    assert centre.reasons == [
+        "past bij “aanmaning”: Geld en schulden",
+        "“aanmaning” staat in de beschrijving",
+    ]
 
 
 def test_a_query_of_several_words_ranks_by_how_well_they_match(region) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,47 @@
+"""`has_token`: does a token string (" stem stem ") contain this token, or a token starting with it?
+
+The search stores text as space-separated tokens of letters and digits (directory.search). On
+PostgreSQL the lookup asks a full-text GIN index over those tokens (`to_tsvector('simple', …)`,
+migration 0002); elsewhere it is a LIKE on the padded string. Both answer the same question for
+such tokens, so results are the same on every database (ADR 0005).
+
+The value is the token, with a trailing "*" for a prefix match.
+"""
+
+import re
+from typing import Any
+
+from django.db import models
+from django.db.models import Lookup
+
+TOKEN_RE = re.compile(r"^[a-z0-9]+\*?$")
+
+
+class TokenTextField(models.TextField):
+    """A text field holding search tokens; it has the `has_token` lookup."""
+
+
+@TokenTextField.register_lookup
+class HasToken(Lookup):
+    lookup_name = "has_token"
+    prepare_rhs = False
+
+    def _token(self) -> tuple[str, bool]:
+        value = str(self.rhs)
+        if not TOKEN_RE.match(value):
+            raise ValueError(f"not a search token: {value!r}")
+        return value.rstrip("*"), value.endswith("*")
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        token, prefix = self._token()
+        return f"{lhs} LIKE %s", [*lhs_params, f"% {token}{'%' if prefix else ' %'}"]
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        token, prefix = self._token()
+        query = f"{token}:*" if prefix else token
+        return (
+            f"to_tsvector('simple'::regconfig, {lhs}) @@ to_tsquery('simple'::regconfig, %s)",
+            [*lhs_params, query],
+        )
