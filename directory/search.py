@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import snowballstemmer
 from django.core.cache import cache as django_cache
@@ -33,7 +34,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext as _
 
@@ -104,10 +105,7 @@ def has_bit(bit: int) -> GreaterThan:
 
 
 def term_q(term: TaxonomyTerm) -> Q:
-    """Services with this term: a bit test for profile terms, a token match for other terms."""
-    bit = FACET_BITS.get(term.code)
-    if bit is not None:
-        return Q(has_bit(bit))
+    """Services with this term, as a token match (answered from the index on PostgreSQL)."""
     return _token_q("search_document", term_token(term))
 
 
@@ -504,14 +502,16 @@ def search(params: SearchParams, *, now: datetime.datetime | None = None) -> Sea
         services = services.filter(_near(params.place, params.radius_km))
     total, facets = _facets_and_total(services, params)
     ranked = services.annotate(score=score_expression(query))
-    ordering = [] if query.single_part else ["-score"]
+    ordering: list[Any] = [] if query.single_part else ["-score"]
     if params.place is not None:
         ranked = ranked.annotate(
             distance2=distance_expression(params.place.latitude, params.place.longitude)
         )
-        ordering += ["distance2", "name", "id"]
+        ordering += ["distance2", Lower("name"), "id"]
     else:
-        ordering += ["name", "id"]
+        # Alphabetical without regard to case; ordering on the expression also keeps PostgreSQL
+        # from walking the name index and testing every row, which is slow for broad queries.
+        ordering += [Lower("name"), "id"]
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, params.page), pages)
     liaisons = Prefetch(
