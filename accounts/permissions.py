@@ -158,11 +158,17 @@ NAVIGATION: tuple[NavItem, ...] = (
 
 def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     capabilities = request_capabilities(request)
-    items = []
-    for item in NAVIGATION:
-        if item.capability not in capabilities:
-            continue
-        url = reverse(item.url_name)
-        current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": item.label, "url": url, "current": current})
+    items = [
+        {"label": item.label, "url": reverse(item.url_name), "current": False}
+        for item in NAVIGATION
+        if item.capability in capabilities
+    ]
+    # The current item is the one whose address is the longest start of this page's address.
+    matching = [
+        i
+        for i in items
+        if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["current"] = True
     return items

@@ -502,7 +502,10 @@ def search(params: SearchParams, *, now: datetime.datetime | None = None) -> Sea
         services = services.filter(_near(params.place, params.radius_km))
     total, facets = _facets_and_total(services, params)
     ranked = services.annotate(score=score_expression(query))
-    ordering: list[Any] = [] if query.single_part else ["-score"]
+    # A broad nationwide query of one word lists its matches by name (scoring tens of thousands
+    # of rows costs more than it tells); with a place there are few candidates, so rank them.
+    skip_score = query.single_part and params.place is None
+    ordering: list[Any] = [] if skip_score else ["-score"]
     if params.place is not None:
         ranked = ranked.annotate(
             distance2=distance_expression(params.place.latitude, params.place.longitude)
