@@ -158,7 +158,7 @@ NAVIGATION: tuple[NavItem, ...] = (
 
 def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     capabilities = request_capabilities(request)
-    items = [
+    items: list[dict[str, Any]] = [
         {"label": item.label, "url": reverse(item.url_name), "current": False}
         for item in NAVIGATION
         if item.capability in capabilities

@@ -84,7 +84,12 @@ def test_the_admin_has_no_login_form_of_its_own(client: Client) -> None:
 
 
 def test_navigation_follows_the_role_everywhere(client_for, editor: User) -> None:
-    assert nav_labels(client_for(editor)) == ["Start", "Sociale kaart", "Ons aanbod", "Mijn organisatie"]
+    assert nav_labels(client_for(editor)) == [
+        "Start",
+        "Sociale kaart",
+        "Ons aanbod",
+        "Mijn organisatie",
+    ]
 
 
 def test_a_person_in_two_organisations_acts_for_one_at_a_time(client_for, two_hats: User) -> None:

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def debt_help(geography):  # type: ignore[no-untyped-def]
+def debt_help(geography):
     return factories.service(
         factories.provider("Schuldhulp Maastricht"),
         "Schuldhulpverlening Centrum",
@@ -25,7 +25,7 @@ def debt_help(geography):  # type: ignore[no-untyped-def]
     )
 
 
-def test_it_searches_in_everyday_dutch_with_a_place(client: Client, debt_help) -> None:  # type: ignore[no-untyped-def]
+def test_it_searches_in_everyday_dutch_with_a_place(client: Client, debt_help) -> None:
     response = client.get("/api/v1/directory/search", {"q": "geldzorgen", "waar": "6211 AB"})
     assert response.status_code == 200
     body = response.json()
@@ -44,7 +44,7 @@ def test_it_searches_in_everyday_dutch_with_a_place(client: Client, debt_help) -
     } in body["facets"]["life_domain"]
 
 
-def test_bad_parameters_get_a_400_with_the_field(client: Client, debt_help) -> None:  # type: ignore[no-untyped-def]
+def test_bad_parameters_get_a_400_with_the_field(client: Client, debt_help) -> None:
     response = client.get("/api/v1/directory/search", {"leeftijd": "old", "pagina": "0"})
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"leeftijd", "pagina"}
@@ -53,7 +53,7 @@ def test_bad_parameters_get_a_400_with_the_field(client: Client, debt_help) -> N
     assert "Atlantis" in unknown.json()["detail"]
 
 
-def test_one_service_by_id(client: Client, debt_help) -> None:  # type: ignore[no-untyped-def]
+def test_one_service_by_id(client: Client, debt_help) -> None:
     assert (
         client.get(f"/api/v1/directory/services/{debt_help.pk}").json()["organization"]
         == "Schuldhulp Maastricht"

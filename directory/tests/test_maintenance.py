@@ -27,7 +27,7 @@ def own_service(welfare: PlatformOrganization) -> Service:
 
 
 @pytest.fixture
-def other_service(geography) -> Service:  # type: ignore[no-untyped-def]
+def other_service(geography) -> Service:
     return factories.service(
         factories.provider("Andere Aanbieder"), "Andermans dienst", "Niet van u."
     )

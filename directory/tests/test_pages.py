@@ -13,7 +13,7 @@ SEARCH = "/sociale-kaart/"
 
 
 @pytest.fixture
-def debt_help(geography):  # type: ignore[no-untyped-def]
+def debt_help(geography):
     return factories.service(
         factories.provider("Schuldhulp Maastricht"),
         "Schuldhulpverlening Centrum",
@@ -24,7 +24,7 @@ def debt_help(geography):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def shelter(geography):  # type: ignore[no-untyped-def]
+def shelter(geography):
     return factories.service(
         factories.provider("Vrouwenopvang Zuid"),
         "Opvang bij huiselijk geweld",
@@ -38,7 +38,7 @@ def shelter(geography):  # type: ignore[no-untyped-def]
 
 def test_a_gp_finds_debt_help_with_the_contact_person_and_the_reason(
     client_for, gp, debt_help
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     body = client_for(gp).get(SEARCH, {"q": "geldzorgen", "waar": "6211 AB"}).content.decode()
     assert "Schuldhulpverlening Centrum" in body
     assert "Sanne Jacobs" in body
@@ -49,7 +49,7 @@ def test_a_gp_finds_debt_help_with_the_contact_person_and_the_reason(
 
 def test_the_search_page_is_public_and_answers_htmx_with_a_fragment(
     client: Client, debt_help
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client.get(SEARCH, {"q": "schulden"}, headers={"HX-Request": "true"})
     body = response.content.decode()
     assert response.status_code == 200
@@ -57,7 +57,7 @@ def test_the_search_page_is_public_and_answers_htmx_with_a_fragment(
     assert "1 aanbod gevonden" in body
 
 
-def test_an_unknown_place_gets_a_clear_message(client: Client, debt_help) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_place_gets_a_clear_message(client: Client, debt_help) -> None:
     body = client.get(SEARCH, {"q": "schulden", "waar": "Atlantis"}).content.decode()
     assert "We kennen “Atlantis” niet." in body
 
@@ -65,7 +65,7 @@ def test_an_unknown_place_gets_a_clear_message(client: Client, debt_help) -> Non
 @pytest.mark.parametrize(
     "text", ["x" * 10_000, "<img src=x onerror=alert(1)>", "' OR 1=1 --", "\u202e\u0000∑"]
 )
-def test_odd_search_input_never_breaks_the_page(client: Client, debt_help, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_odd_search_input_never_breaks_the_page(client: Client, debt_help, text: str) -> None:
     response = client.get(
         SEARCH, {"q": text, "leeftijd": "abc", "pagina": "-3", "domein": "nonsense"}
     )
@@ -73,12 +73,12 @@ def test_odd_search_input_never_breaks_the_page(client: Client, debt_help, text:
     assert "<img src=x" not in response.content.decode()
 
 
-def test_a_long_search_is_cut_with_a_notice(client: Client, debt_help) -> None:  # type: ignore[no-untyped-def]
+def test_a_long_search_is_cut_with_a_notice(client: Client, debt_help) -> None:
     body = client.get(SEARCH, {"q": "schulden " + "x" * 400}).content.decode()
     assert "de eerste 200 tekens" in body
 
 
-def test_provider_text_is_escaped_on_the_detail_page(client: Client, debt_help) -> None:  # type: ignore[no-untyped-def]
+def test_provider_text_is_escaped_on_the_detail_page(client: Client, debt_help) -> None:
     body = client.get(reverse("directory:service", args=[debt_help.pk])).content.decode()
     assert "<script>alert" not in body
     assert "&lt;script&gt;alert" in body
@@ -87,7 +87,7 @@ def test_provider_text_is_escaped_on_the_detail_page(client: Client, debt_help) 
 
 def test_the_detail_page_shows_the_liaison_hours_and_is_printable(
     client: Client, debt_help
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     factories.weekly(debt_help, "MO,TU,WE,TH,FR", "09:00", "12:00")
     body = client.get(reverse("directory:service", args=[debt_help.pk])).content.decode()
     assert "Vaste contactpersoon" in body
@@ -97,7 +97,7 @@ def test_the_detail_page_shows_the_liaison_hours_and_is_printable(
 
 def test_a_confidential_address_is_shown_only_to_care_professionals(
     client: Client, client_for, gp, shelter
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = reverse("directory:service", args=[shelter.pk])
     public = client.get(url).content.decode()
     assert "Geheimstraat" not in public
@@ -105,19 +105,19 @@ def test_a_confidential_address_is_shown_only_to_care_professionals(
     assert "Geheimstraat 1" in client_for(gp).get(url).content.decode()
 
 
-def test_a_confidential_address_never_appears_in_search_results(client: Client, shelter) -> None:  # type: ignore[no-untyped-def]
+def test_a_confidential_address_never_appears_in_search_results(client: Client, shelter) -> None:
     body = client.get(SEARCH, {"q": "huiselijk geweld", "waar": "6212"}).content.decode()
     assert "Opvang bij huiselijk geweld" in body
     assert "Geheimstraat" not in body
     assert "km van" not in body
 
 
-def test_unknown_services_are_404(client: Client, geography) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_services_are_404(client: Client, geography) -> None:
     assert client.get(reverse("directory:service", args=[uuid.uuid4()])).status_code == 404
     assert client.get("/sociale-kaart/aanbod/not-a-uuid/").status_code == 404
 
 
-def test_the_district_overview_counts_per_life_domain(client: Client, debt_help) -> None:  # type: ignore[no-untyped-def]
+def test_the_district_overview_counts_per_life_domain(client: Client, debt_help) -> None:
     body = client.get(reverse("directory:district", args=["WK093500"])).content.decode()
     assert "Hulp in Centrum, Maastricht" in body
     assert "Geld en schulden" in body

@@ -16,7 +16,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 @pytest.fixture
-def region(geography):  # type: ignore[no-untyped-def]
+def region(geography):
     """Debt help in the centre and in the east, a meeting place, and help in Amsterdam."""
     debt = factories.provider("Schuldhulp Maastricht")
     centre = factories.service(
@@ -58,7 +58,7 @@ def names(results: search.SearchResults) -> list[str]:
     return [hit.service.name for hit in results.hits]
 
 
-def test_everyday_words_find_debt_help_through_the_thesaurus(region) -> None:  # type: ignore[no-untyped-def]
+def test_everyday_words_find_debt_help_through_the_thesaurus(region) -> None:
     results = search.search(SearchParams(text="geldzorgen"))
     assert set(names(results)) == {
         "Schuldhulpverlening Centrum",
@@ -68,25 +68,25 @@ def test_everyday_words_find_debt_help_through_the_thesaurus(region) -> None:  #
     assert "past bij “geldzorgen”: Geld en schulden" in results.hits[0].reasons
 
 
-def test_a_postcode_ranks_nearby_help_first_and_leaves_far_help_out(region) -> None:  # type: ignore[no-untyped-def]
+def test_a_postcode_ranks_nearby_help_first_and_leaves_far_help_out(region) -> None:
     results = search.search(SearchParams(text="geldzorgen", place=resolve_place("6225 AB")))
     assert names(results) == ["Budgetcoaching Oost", "Schuldhulpverlening Centrum"]
     assert "0,0 km van 6225 AB" in results.hits[0].reasons
     assert "3,8 km van 6225 AB" in results.hits[1].reasons
 
 
-def test_stemming_finds_other_forms_of_a_word(region) -> None:  # type: ignore[no-untyped-def]
+def test_stemming_finds_other_forms_of_a_word(region) -> None:
     assert "Schuldhulpverlening Centrum" in names(search.search(SearchParams(text="schuld")))
     assert names(search.search(SearchParams(text="buurtgenoot"))) == ["Koffieochtend voor ouderen"]
 
 
-def test_a_typo_is_forgiven_and_shown(region) -> None:  # type: ignore[no-untyped-def]
+def test_a_typo_is_forgiven_and_shown(region) -> None:
     results = search.search(SearchParams(text="adminstratie"))
     assert names(results) == ["Budgetcoaching Oost"]
     assert results.query.corrections == {"adminstratie": "administratie"}
 
 
-def test_a_thesaurus_word_also_matches_where_it_is_written(region) -> None:  # type: ignore[no-untyped-def]
+def test_a_thesaurus_word_also_matches_where_it_is_written(region) -> None:
     results = search.search(SearchParams(text="aanmaning"))
     centre = next(hit for hit in results.hits if hit.service.name == "Schuldhulpverlening Centrum")
     assert centre.reasons == [
@@ -95,12 +95,12 @@ def test_a_thesaurus_word_also_matches_where_it_is_written(region) -> None:  # t
     ]
 
 
-def test_a_query_of_several_words_ranks_by_how_well_they_match(region) -> None:  # type: ignore[no-untyped-def]
+def test_a_query_of_several_words_ranks_by_how_well_they_match(region) -> None:
     results = search.search(SearchParams(text="schulden deurwaarder"))
     assert names(results)[0] == "Schuldhulpverlening Centrum"  # the only one that names both
 
 
-def test_the_thesaurus_is_data_that_can_be_edited(region) -> None:  # type: ignore[no-untyped-def]
+def test_the_thesaurus_is_data_that_can_be_edited(region) -> None:
     assert names(search.search(SearchParams(text="kopje troost"))) == []
     SearchSynonym.objects.create(
         phrase="kopje troost", term=factories.vocabulary()["life_domain"]["social_contact"]
@@ -108,7 +108,7 @@ def test_the_thesaurus_is_data_that_can_be_edited(region) -> None:  # type: igno
     assert names(search.search(SearchParams(text="kopje troost"))) == ["Koffieochtend voor ouderen"]
 
 
-def test_facets_count_the_results_and_filter_them(region) -> None:  # type: ignore[no-untyped-def]
+def test_facets_count_the_results_and_filter_them(region) -> None:
     results = search.search(SearchParams(text="geldzorgen", place=resolve_place("Maastricht")))
     domains = {f.value: f.count for f in results.facets["life_domain"]}
     kinds = {f.value: f.count for f in results.facets["kind"]}
@@ -120,7 +120,7 @@ def test_facets_count_the_results_and_filter_them(region) -> None:  # type: igno
     assert names(free) == ["Budgetcoaching Oost"]
 
 
-def test_age_and_referral_filters(region) -> None:  # type: ignore[no-untyped-def]
+def test_age_and_referral_filters(region) -> None:
     assert "Koffieochtend voor ouderen" not in names(search.search(SearchParams(age=40)))
     assert "Koffieochtend voor ouderen" in names(search.search(SearchParams(age=70)))
     region["east"].referral_requirement = "gp"
@@ -128,7 +128,7 @@ def test_age_and_referral_filters(region) -> None:  # type: ignore[no-untyped-de
     assert "Budgetcoaching Oost" not in names(search.search(SearchParams(referral="none")))
 
 
-def test_open_now_respects_periods_holidays_and_exceptions(region) -> None:  # type: ignore[no-untyped-def]
+def test_open_now_respects_periods_holidays_and_exceptions(region) -> None:
     centre = region["centre"]
     factories.weekly(centre, "MO,TU,WE,TH,FR", "09:00", "12:00")
     factories.weekly(centre, "MO,TU,WE,TH,FR", "13:30", "16:30")
@@ -148,7 +148,7 @@ def test_open_now_respects_periods_holidays_and_exceptions(region) -> None:  # t
     assert open_names(tuesday_morning) == []
 
 
-def test_a_confidential_location_never_gives_away_its_position(geography) -> None:  # type: ignore[no-untyped-def]
+def test_a_confidential_location_never_gives_away_its_position(geography) -> None:
     shelter = factories.service(
         factories.provider("Vrouwenopvang Zuid"),
         "Opvang bij huiselijk geweld",
@@ -166,7 +166,7 @@ def test_a_confidential_location_never_gives_away_its_position(geography) -> Non
     assert results.hits[0].reasons[-1] == "werkt in 6211"
 
 
-def test_inactive_services_are_not_found(region) -> None:  # type: ignore[no-untyped-def]
+def test_inactive_services_are_not_found(region) -> None:
     region["centre"].status = Service.Status.DEFUNCT
     region["centre"].save()
     assert "Schuldhulpverlening Centrum" not in names(search.search(SearchParams(text="schulden")))
@@ -183,13 +183,13 @@ def test_inactive_services_are_not_found(region) -> None:  # type: ignore[no-unt
         "% _ \\ %%",
     ],
 )
-def test_odd_input_gives_sane_results(region, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_odd_input_gives_sane_results(region, text: str) -> None:
     results = search.search(SearchParams(text=text))
     assert results.total >= 0
     assert Service.objects.count() == 4
 
 
-def test_capacity_is_part_of_the_result(region) -> None:  # type: ignore[no-untyped-def]
+def test_capacity_is_part_of_the_result(region) -> None:
     region["centre"].capacity_status = CapacityStatus.WAITING_LIST
     region["centre"].waiting_weeks = 6
     region["centre"].save()
@@ -201,7 +201,7 @@ def test_capacity_is_part_of_the_result(region) -> None:  # type: ignore[no-unty
     assert hit.service.waiting_weeks == 6
 
 
-def test_places_resolve_from_postcode_district_and_municipality(geography) -> None:  # type: ignore[no-untyped-def]
+def test_places_resolve_from_postcode_district_and_municipality(geography) -> None:
     assert resolve_place("6211 AB").area_codes == ("GM0935", "WK093500")  # type: ignore[union-attr]
     assert resolve_place("WK093504").label == "Buitenwijk Oost (Maastricht)"  # type: ignore[union-attr]
     assert resolve_place("maastricht").label == "Maastricht"  # type: ignore[union-attr]

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def directory(welfare: PlatformOrganization):  # type: ignore[no-untyped-def]
+def directory(welfare: PlatformOrganization):
     debt = factories.provider("Schuldhulp Maastricht")
     near = factories.service(
         debt,
@@ -35,7 +35,7 @@ def directory(welfare: PlatformOrganization):  # type: ignore[no-untyped-def]
     return {"near": near, "coach": coach}
 
 
-def test_a_gp_finds_debt_help_near_a_resident_and_opens_the_detail_page(  # type: ignore[no-untyped-def]
+def test_a_gp_finds_debt_help_near_a_resident_and_opens_the_detail_page(
     live_server, checked_page: CheckedPage, gp: User, directory
 ) -> None:
     page = checked_page.page
@@ -63,7 +63,7 @@ def test_a_gp_finds_debt_help_near_a_resident_and_opens_the_detail_page(  # type
     checked_page.assert_accessible()
 
 
-def test_a_provider_editor_updates_a_service_and_sees_the_history(  # type: ignore[no-untyped-def]
+def test_a_provider_editor_updates_a_service_and_sees_the_history(
     live_server, checked_page: CheckedPage, editor: User, directory
 ) -> None:
     page = checked_page.page
