@@ -12,6 +12,7 @@ urlpatterns = [
     path("geo/", include("geo.urls")),
     path("mijn/", include("residents.urls")),
     path("sociale-kaart/", include("directory.urls")),
+    path("hsds/", include("directory.hsds.urls")),
     path("api/v1/", include("ontschot.api_urls")),
     path("account/", include("allauth.urls")),
     # The admin has no login of its own: everyone logs in (with 2FA) through allauth.
