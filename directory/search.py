@@ -324,6 +324,7 @@ class ParsedQuery:
     corrections: dict[str, str] = field(default_factory=dict)  # typed stem → known stem
     unknown: list[str] = field(default_factory=list)  # stems that occur nowhere
     paired_stems: set[str] = field(default_factory=set)  # stems of a word that is also a term
+    phrases: int = 0  # thesaurus words and phrases found, also when two mean the same term
     truncated: bool = False
 
     @property
@@ -333,7 +334,7 @@ class ParsedQuery:
     @property
     def single_part(self) -> bool:
         """One word or phrase: its matches are equally relevant, so they are listed by name."""
-        return len(self.terms) + len([s for s in self.stems if s not in self.paired_stems]) == 1
+        return self.phrases + len([s for s in self.stems if s not in self.paired_stems]) == 1
 
 
 def parse(text: str) -> ParsedQuery:
@@ -345,7 +346,9 @@ def parse(text: str) -> ParsedQuery:
     for synonym in _synonyms():
         phrase = f" {synonym.phrase_normalised} "
         if phrase in remaining:
-            query.terms.append((synonym.phrase, synonym.term))
+            query.phrases += 1
+            if all(term.pk != synonym.term.pk for _phrase, term in query.terms):
+                query.terms.append((synonym.phrase, synonym.term))  # a term counts once
             if " " in synonym.phrase_normalised:
                 # A phrase like "niemand om mee te praten" means its term, not its loose words;
                 # a single word ("zingeving") also still matches where it is written.
