@@ -150,3 +150,67 @@ class CapacityForm(forms.Form):
         if data.get("capacity_status") != CapacityStatus.WAITING_LIST:
             data["waiting_weeks"] = None
         return data
+
+
+DAY_CHOICES = [
+    ("MO", _("Monday")),
+    ("TU", _("Tuesday")),
+    ("WE", _("Wednesday")),
+    ("TH", _("Thursday")),
+    ("FR", _("Friday")),
+    ("SA", _("Saturday")),
+    ("SU", _("Sunday")),
+]
+
+
+class ServiceTermsForm(forms.Form):
+    """What the service is about, for whom, and who pays: the facets searchers filter on."""
+
+    life_domain = forms.MultipleChoiceField(
+        label=_("Life domain"), widget=forms.CheckboxSelectMultiple, required=True
+    )
+    target_group = forms.MultipleChoiceField(
+        label=_("Target group"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    funding_stream = forms.MultipleChoiceField(
+        label=_("Funding"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(
+        self, *args: Any, term_choices: dict[str, list[tuple[str, str]]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("life_domain", "target_group", "funding_stream"):
+            self.fields[name].choices = term_choices.get(name, [])  # type: ignore[attr-defined]
+
+
+class SchedulePeriodForm(forms.Form):
+    """One weekly period: days, opening and closing time. Several periods make a split day."""
+
+    days = forms.MultipleChoiceField(
+        label=_("Days"), choices=DAY_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    opens_at = forms.TimeField(label=_("Opens"), widget=forms.TimeInput(attrs={"type": "time"}))
+    closes_at = forms.TimeField(label=_("Closes"), widget=forms.TimeInput(attrs={"type": "time"}))
+    closed_on_public_holidays = forms.BooleanField(
+        label=_("Closed on public holidays"), required=False, initial=True
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The closing time must be later than the opening time."))
+        return data
+
+
+SchedulePeriodFormSet = forms.formset_factory(
+    SchedulePeriodForm, extra=1, can_delete=True, max_num=14
+)
+
+
+class ScheduleExceptionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("Note"), max_length=255, required=False, help_text=_("For example: Christmas Eve")
+    )

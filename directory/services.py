@@ -253,3 +253,135 @@ def send_verification_reminders(now: datetime.datetime | None = None) -> int:
             verification_reminder_sent_at=moment
         )
     return sent
+
+
+# --- Terms and opening hours ------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_set_service_terms(
+    service: Service, codes: dict[str, list[str]], *, actor: User
+) -> list[Metadata]:
+    """Replace the profile terms of a service (life domain, target group, funding)."""
+    from directory.models import Attribute, TaxonomyTerm
+
+    changes = []
+    for taxonomy, wanted in codes.items():
+        current = Attribute.objects.filter(
+            link_entity="service",
+            link_id=service.pk,
+            taxonomy_term__code__startswith=f"{taxonomy}:",
+        )
+        old = sorted(a.taxonomy_term.name for a in current.select_related("taxonomy_term"))
+        terms = list(
+            TaxonomyTerm.objects.filter(code__in=[f"{taxonomy}:{code}" for code in wanted])
+        )
+        new = sorted(t.name for t in terms)
+        if old == new:
+            continue
+        current.delete()
+        Attribute.objects.bulk_create(
+            Attribute(
+                link_entity="service", link_id=service.pk, link_type=taxonomy, taxonomy_term=t
+            )
+            for t in terms
+        )
+        changes.append(
+            _record(service, "service", taxonomy, ", ".join(old), ", ".join(new), actor, "update")
+        )
+    if changes:
+        Metadata.objects.bulk_create(changes)
+        Service.objects.filter(pk=service.pk).update(last_verified_at=timezone.now())
+        search.reindex(Service.objects.filter(pk=service.pk))
+    return changes
+
+
+def _hours_summary(rows: Iterable[tuple[str, Any, Any]]) -> str:
+    return "; ".join(f"{days} {opens:%H:%M}–{closes:%H:%M}" for days, opens, closes in rows)
+
+
+@transaction.atomic
+def do_set_opening_hours(
+    service: Service, periods: list[dict[str, Any]], *, actor: User
+) -> Metadata | None:
+    """Replace the weekly opening hours of a service (the HSDS schedules of the service itself)."""
+    from directory.models import Schedule
+
+    existing = list(
+        service.schedules.filter(location__isnull=True, service_at_location__isnull=True)
+    )
+    old = _hours_summary(
+        (s.byday, s.opens_at, s.closes_at) for s in existing if s.opens_at and s.closes_at
+    )
+    new_rows = [
+        Schedule(
+            service=service,
+            freq="WEEKLY",
+            byday=",".join(p["days"]),
+            opens_at=p["opens_at"],
+            closes_at=p["closes_at"],
+            closed_on_public_holidays=p["closed_on_public_holidays"],
+        )
+        for p in periods
+    ]
+    new = _hours_summary((s.byday, s.opens_at, s.closes_at) for s in new_rows)
+    if old == new and all(
+        a.closed_on_public_holidays == b.closed_on_public_holidays
+        for a, b in zip(existing, new_rows, strict=False)
+    ):
+        return None
+    Schedule.objects.filter(pk__in=[s.pk for s in existing]).delete()
+    Schedule.objects.bulk_create(new_rows)
+    record = _record(service, "service", "opening_hours", old, new, actor, "update")
+    Metadata.objects.bulk_create([record])
+    Service.objects.filter(pk=service.pk).update(last_verified_at=timezone.now())
+    return record
+
+
+@transaction.atomic
+def do_add_closure(service: Service, date: datetime.date, note: str, *, actor: User) -> None:
+    """Closed on one date (a holiday of the organisation, a training day)."""
+    from directory.models import ScheduleException
+
+    ScheduleException.objects.update_or_create(
+        service=service,
+        date=date,
+        defaults={"closed": True, "note": note, "opens_at": None, "closes_at": None},
+    )
+    Metadata.objects.bulk_create(
+        [
+            _record(
+                service,
+                "service",
+                "closed_on",
+                None,
+                f"{date:%Y-%m-%d} {note}".strip(),
+                actor,
+                "update",
+            )
+        ]
+    )
+
+
+@transaction.atomic
+def do_remove_closure(service: Service, closure_id: str, *, actor: User) -> bool:
+    from directory.models import ScheduleException
+
+    closure = ScheduleException.objects.filter(service=service, pk=closure_id).first()
+    if closure is None:
+        return False
+    Metadata.objects.bulk_create(
+        [
+            _record(
+                service,
+                "service",
+                "closed_on",
+                f"{closure.date:%Y-%m-%d} {closure.note}".strip(),
+                None,
+                actor,
+                "delete",
+            )
+        ]
+    )
+    closure.delete()
+    return True

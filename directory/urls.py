@@ -14,5 +14,13 @@ urlpatterns = [
     path("beheer/<uuid:service_id>/bewerken/", views.service_edit, name="edit"),
     path("beheer/<uuid:service_id>/contactpersoon/", views.liaison_edit, name="liaison"),
     path("beheer/<uuid:service_id>/capaciteit/", views.capacity_update, name="capacity"),
+    path("beheer/<uuid:service_id>/kenmerken/", views.terms_edit, name="terms"),
+    path("beheer/<uuid:service_id>/openingstijden/", views.hours_edit, name="hours"),
+    path("beheer/<uuid:service_id>/gesloten/", views.closure_add, name="closure_add"),
+    path(
+        "beheer/<uuid:service_id>/gesloten/<uuid:closure_id>/weg/",
+        views.closure_remove,
+        name="closure_remove",
+    ),
     path("beheer/<uuid:service_id>/gecontroleerd/", views.verify, name="verify"),
 ]

@@ -11,7 +11,16 @@ from django.views.decorators.http import require_POST
 from accounts.models import Membership, User
 from accounts.permissions import Capability, capability_required, has_capability
 from directory import opening, services
-from directory.forms import FACET_FIELDS, CapacityForm, LiaisonForm, SearchForm, ServiceForm
+from directory.forms import (
+    FACET_FIELDS,
+    CapacityForm,
+    LiaisonForm,
+    ScheduleExceptionForm,
+    SchedulePeriodFormSet,
+    SearchForm,
+    ServiceForm,
+    ServiceTermsForm,
+)
 from directory.models import Contact, Service, ServiceAtLocation, TaxonomyTerm
 from directory.search import search
 from directory.vocabulary import LIFE_DOMAIN
@@ -266,3 +275,91 @@ def service_history(request: HttpRequest, service_id: str) -> HttpResponse:
         "directory/history.html",
         {"service": service, "changes": services.history(service)},
     )
+
+
+def _current_terms(service: Service) -> dict[str, list[str]]:
+    current: dict[str, list[str]] = {}
+    codes = TaxonomyTerm.objects.filter(
+        attributes__link_entity="service", attributes__link_id=service.pk
+    ).values_list("code", flat=True)
+    for code in codes:
+        taxonomy, _sep, term = code.partition(":")
+        current.setdefault(taxonomy, []).append(term)
+    return current
+
+
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def terms_edit(request: HttpRequest, service_id: str) -> HttpResponse:
+    service = _editable_service(request, service_id)
+    data = request.POST if request.method == "POST" else None  # an empty POST is still a POST
+    form = ServiceTermsForm(data, initial=_current_terms(service), term_choices=_term_choices())
+    if request.method == "POST" and form.is_valid():
+        codes = {
+            name: form.cleaned_data[name]
+            for name in ("life_domain", "target_group", "funding_stream")
+        }
+        services.do_set_service_terms(service, codes, actor=cast(User, request.user))
+        messages.success(request, _("Saved. Searchers now find the service under these subjects."))
+        return redirect("directory:service", service_id=service.pk)
+    return render(request, "directory/terms_form.html", {"form": form, "service": service})
+
+
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def hours_edit(request: HttpRequest, service_id: str) -> HttpResponse:
+    service = _editable_service(request, service_id)
+    own = service.schedules.filter(location__isnull=True, service_at_location__isnull=True)
+    initial = [
+        {
+            "days": s.byday.split(","),
+            "opens_at": s.opens_at,
+            "closes_at": s.closes_at,
+            "closed_on_public_holidays": s.closed_on_public_holidays,
+        }
+        for s in own
+        if s.opens_at and s.closes_at
+    ]
+    data = request.POST if request.method == "POST" else None
+    formset = SchedulePeriodFormSet(data, initial=initial, prefix="periods")
+    closure_form = ScheduleExceptionForm(prefix="closure")
+    if request.method == "POST" and formset.is_valid():
+        periods = [
+            f.cleaned_data
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        services.do_set_opening_hours(service, periods, actor=cast(User, request.user))
+        messages.success(request, _("The opening hours have been saved."))
+        return redirect("directory:hours", service_id=service.pk)
+    context = {
+        "formset": formset,
+        "closure_form": closure_form,
+        "closures": service.schedule_exceptions.filter(date__gte=timezone.localdate()),
+        "service": service,
+    }
+    return render(request, "directory/hours_form.html", context)
+
+
+@require_POST
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def closure_add(request: HttpRequest, service_id: str) -> HttpResponse:
+    service = _editable_service(request, service_id)
+    form = ScheduleExceptionForm(request.POST, prefix="closure")
+    if form.is_valid():
+        services.do_add_closure(
+            service,
+            form.cleaned_data["date"],
+            form.cleaned_data["note"],
+            actor=cast(User, request.user),
+        )
+        messages.success(request, _("The closed day has been added."))
+    else:
+        messages.error(request, _("Choose a date to add a closed day."))
+    return redirect("directory:hours", service_id=service.pk)
+
+
+@require_POST
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def closure_remove(request: HttpRequest, service_id: str, closure_id: str) -> HttpResponse:
+    service = _editable_service(request, service_id)
+    services.do_remove_closure(service, closure_id, actor=cast(User, request.user))
+    return redirect("directory:hours", service_id=service.pk)

@@ -172,3 +172,86 @@ def test_outdated_entries_are_mailed_to_their_editor_once(
     assert "Welzijn op Recept" in mail.outbox[0].body
     services.send_verification_reminders()
     assert len(mail.outbox) == 1  # not again in the same period
+
+
+def test_an_editor_sets_what_the_service_is_about(
+    client_for, editor: User, own_service: Service
+) -> None:
+    client = client_for(editor)
+    page = client.get(reverse("directory:terms", args=[own_service.pk])).content.decode()
+    assert "Geld en schulden" in page
+    response = client.post(
+        reverse("directory:terms", args=[own_service.pk]),
+        {
+            "life_domain": ["social_contact", "ph_meaningfulness"],
+            "target_group": ["older_people"],
+            "funding_stream": ["free"],
+        },
+        follow=True,
+    )
+    assert "Opgeslagen." in response.content.decode()
+    found = search(SearchParams(text="eenzaam"))
+    assert [h.service.pk for h in found.hits] == [own_service.pk]
+    assert Metadata.objects.filter(resource_id=own_service.pk, field_name="life_domain").exists()
+    empty = client.post(
+        reverse("directory:terms", args=[own_service.pk]), {"life_domain": []}
+    ).content.decode()
+    assert "Dit veld is verplicht." in empty
+
+
+def test_an_editor_sets_split_opening_hours_and_a_closed_day(
+    client_for, editor: User, own_service: Service
+) -> None:
+    client = client_for(editor)
+    url = reverse("directory:hours", args=[own_service.pk])
+    data = {
+        "periods-TOTAL_FORMS": "2",
+        "periods-INITIAL_FORMS": "0",
+        "periods-0-days": ["MO", "TU"],
+        "periods-0-opens_at": "09:00",
+        "periods-0-closes_at": "12:00",
+        "periods-0-closed_on_public_holidays": "on",
+        "periods-1-days": ["MO"],
+        "periods-1-opens_at": "13:30",
+        "periods-1-closes_at": "16:30",
+        "periods-1-closed_on_public_holidays": "on",
+    }
+    client.post(url, data)
+    assert sorted((s.byday, s.opens_at.isoformat()) for s in own_service.schedules.all()) == [  # type: ignore[union-attr]
+        ("MO", "13:30:00"),
+        ("MO,TU", "09:00:00"),
+    ]
+    monday = datetime.datetime(2026, 11, 23, 14, 0, tzinfo=timezone.get_current_timezone())
+    assert [h.service.pk for h in search(SearchParams(open_now=True), now=monday).hits] == [
+        own_service.pk
+    ]
+
+    client.post(
+        reverse("directory:closure_add", args=[own_service.pk]),
+        {
+            "closure-date": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+            "closure-note": "studiedag",
+        },
+    )
+    assert "studiedag" in client.get(url).content.decode()
+    history = client.get(reverse("directory:history", args=[own_service.pk])).content.decode()
+    assert "MO 13:30–16:30" in history
+
+
+def test_opening_hours_that_close_before_they_open_are_refused(
+    client_for, editor: User, own_service: Service
+) -> None:
+    data = {
+        "periods-TOTAL_FORMS": "1",
+        "periods-INITIAL_FORMS": "0",
+        "periods-0-days": ["MO"],
+        "periods-0-opens_at": "16:00",
+        "periods-0-closes_at": "09:00",
+    }
+    body = (
+        client_for(editor)
+        .post(reverse("directory:hours", args=[own_service.pk]), data)
+        .content.decode()
+    )
+    assert "De sluitingstijd moet later zijn dan de openingstijd." in body
+    assert not own_service.schedules.exists()
