@@ -92,3 +92,17 @@ def test_a_provider_editor_updates_a_service_and_sees_the_history(
     assert page.get_by_role("cell", name="Welzijn op Recept Maastricht").is_visible()
     assert page.get_by_role("cell", name="Koen Test").first.is_visible()
     checked_page.assert_accessible()
+
+    page.goto(f"{live_server.url}/sociale-kaart/beheer/{directory['coach'].pk}/openingstijden/")
+    page.get_by_role("group", name="Periode 1").get_by_label("maandag").check()
+    page.get_by_label("Open vanaf").fill("09:00")
+    page.get_by_label("Dicht om").fill("12:00")
+    checked_page.assert_accessible()
+    page.get_by_role("button", name="Openingstijden opslaan").click()
+    page.get_by_text("De openingstijden zijn opgeslagen.").wait_for()
+
+    page.goto(f"{live_server.url}/sociale-kaart/beheer/{directory['coach'].pk}/kenmerken/")
+    page.get_by_label("Eenzaamheid en sociaal contact").check()
+    checked_page.assert_accessible()
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Opgeslagen. Zoekers vinden het aanbod nu onder deze onderwerpen.").wait_for()
