@@ -214,3 +214,35 @@ class ScheduleExceptionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=255, required=False, help_text=_("For example: Christmas Eve")
     )
+
+
+class LocationForm(forms.Form):
+    """Where the service is given. A confidential address is shown only to care professionals."""
+
+    name = forms.CharField(label=_("Name of the place"), max_length=255)
+    address_1 = forms.CharField(label=_("Street and number"), max_length=255)
+    postal_code = forms.CharField(
+        label=_("Postcode"), max_length=12, help_text=_("For example 6211 AB")
+    )
+    city = forms.CharField(label=_("Place"), max_length=255)
+    transportation = forms.CharField(
+        label=_("How to get there"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    is_confidential = forms.BooleanField(
+        label=_("Confidential address (for example a shelter): never publish it"), required=False
+    )
+
+    def clean_postal_code(self) -> str:
+        from geo.models import PostcodeArea
+        from geo.services import InvalidPostcode, normalise_postcode
+
+        text: str = self.cleaned_data["postal_code"]
+        try:
+            pc4 = normalise_postcode(text)
+        except InvalidPostcode as error:
+            raise forms.ValidationError(str(error)) from error
+        if not PostcodeArea.objects.filter(pc4=pc4).exists():
+            raise forms.ValidationError(
+                _("Postcode area %(pc4)s is not in our geography.") % {"pc4": pc4}
+            )
+        return text.strip().upper()

@@ -82,11 +82,21 @@ def _record(
     )
 
 
-def history(service: Service) -> QuerySet[Metadata]:
+def history(service: Service, *, include_confidential: bool = False) -> QuerySet[Metadata]:
+    """Changes to the service, its contact persons and its locations, newest first.
+
+    Changes to a confidential location are left out unless the viewer may see its address.
+    """
+    from directory.models import Location
+
     contact_ids = list(service.contacts.values_list("id", flat=True))
-    return Metadata.objects.filter(resource_id__in=[service.pk, *contact_ids]).order_by(
-        "-last_action_date", "field_name"
-    )
+    locations = Location.objects.filter(service_at_locations__service=service)
+    if not include_confidential:
+        locations = locations.filter(is_confidential=False)
+    location_ids = list(locations.values_list("id", flat=True))
+    return Metadata.objects.filter(
+        resource_id__in=[service.pk, *contact_ids, *location_ids]
+    ).order_by("-last_action_date", "field_name")
 
 
 def _apply_changes(
@@ -385,3 +395,74 @@ def do_remove_closure(service: Service, closure_id: str, *, actor: User) -> bool
     )
     closure.delete()
     return True
+
+
+# --- Location ---------------------------------------------------------------------------------
+
+
+def primary_location(service: Service) -> Any:
+    link = (
+        service.service_at_locations.select_related("location").order_by("location__name").first()
+    )
+    return link.location if link else None
+
+
+@transaction.atomic
+def do_set_location(service: Service, data: dict[str, Any], *, actor: User) -> Any:
+    """Create or change where the service is given; its position comes from the postcode area."""
+    from directory.models import Address, Location, ServiceAtLocation
+    from geo.models import PostcodeArea
+    from geo.services import normalise_postcode
+
+    area = PostcodeArea.objects.get(pc4=normalise_postcode(data["postal_code"]))
+    location = primary_location(service)
+    created = location is None
+    if location is None:
+        location = Location(organization=service.organization)
+    before = (
+        {"name": location.name, "is_confidential": location.is_confidential} if not created else {}
+    )
+    location.name = data["name"]
+    location.transportation = data["transportation"]
+    location.is_confidential = data["is_confidential"]
+    location.latitude, location.longitude, location.district = (
+        area.latitude,
+        area.longitude,
+        area.district,
+    )
+    location.save()
+    if created:
+        ServiceAtLocation.objects.create(service=service, location=location)
+    address = location.addresses.first() or Address(location=location, state_province="Limburg")
+    old_address = (
+        f"{address.address_1}, {address.postal_code} {address.city}".strip(", ")
+        if address.pk
+        else ""
+    )
+    address.address_1, address.postal_code, address.city = (
+        data["address_1"],
+        data["postal_code"],
+        data["city"],
+    )
+    address.save()
+    new_address = f"{address.address_1}, {address.postal_code} {address.city}"
+    changes = [
+        _record(
+            location,
+            "location",
+            field,
+            before.get(field),
+            getattr(location, field),
+            actor,
+            "update",
+        )
+        for field in ("name", "is_confidential")
+        if before.get(field) != getattr(location, field)
+    ]
+    if old_address != new_address:
+        changes.append(
+            _record(location, "location", "address", old_address, new_address, actor, "update")
+        )
+    Metadata.objects.bulk_create(changes)
+    search.reindex(Service.objects.filter(pk=service.pk))
+    return location

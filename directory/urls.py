@@ -15,6 +15,7 @@ urlpatterns = [
     path("beheer/<uuid:service_id>/contactpersoon/", views.liaison_edit, name="liaison"),
     path("beheer/<uuid:service_id>/capaciteit/", views.capacity_update, name="capacity"),
     path("beheer/<uuid:service_id>/kenmerken/", views.terms_edit, name="terms"),
+    path("beheer/<uuid:service_id>/locatie/", views.location_edit, name="location"),
     path("beheer/<uuid:service_id>/openingstijden/", views.hours_edit, name="hours"),
     path("beheer/<uuid:service_id>/gesloten/", views.closure_add, name="closure_add"),
     path(

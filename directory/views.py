@@ -15,6 +15,7 @@ from directory.forms import (
     FACET_FIELDS,
     CapacityForm,
     LiaisonForm,
+    LocationForm,
     ScheduleExceptionForm,
     SchedulePeriodFormSet,
     SearchForm,
@@ -270,11 +271,11 @@ def verify(request: HttpRequest, service_id: str) -> HttpResponse:
 def service_history(request: HttpRequest, service_id: str) -> HttpResponse:
     """Every change with who and when. Public like the entry itself; editors' names are work data."""
     service = get_object_or_404(Service, pk=service_id)
-    return render(
-        request,
-        "directory/history.html",
-        {"service": service, "changes": services.history(service)},
+    may_see = has_capability(request, Capability.SEE_CONFIDENTIAL_LOCATIONS) or services.can_edit(
+        _membership(request), service
     )
+    changes = services.history(service, include_confidential=may_see)
+    return render(request, "directory/history.html", {"service": service, "changes": changes})
 
 
 def _current_terms(service: Service) -> dict[str, list[str]]:
@@ -363,3 +364,27 @@ def closure_remove(request: HttpRequest, service_id: str, closure_id: str) -> Ht
     service = _editable_service(request, service_id)
     services.do_remove_closure(service, closure_id, actor=cast(User, request.user))
     return redirect("directory:hours", service_id=service.pk)
+
+
+@capability_required(Capability.MAINTAIN_DIRECTORY)
+def location_edit(request: HttpRequest, service_id: str) -> HttpResponse:
+    service = _editable_service(request, service_id)
+    location = services.primary_location(service)
+    initial = {}
+    if location is not None:
+        address = location.addresses.first()
+        initial = {
+            "name": location.name,
+            "transportation": location.transportation,
+            "is_confidential": location.is_confidential,
+            "address_1": address.address_1 if address else "",
+            "postal_code": address.postal_code if address else "",
+            "city": address.city if address else "",
+        }
+    data = request.POST if request.method == "POST" else None
+    form = LocationForm(data, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.do_set_location(service, form.cleaned_data, actor=cast(User, request.user))
+        messages.success(request, _("The location has been saved."))
+        return redirect("directory:service", service_id=service.pk)
+    return render(request, "directory/location_form.html", {"form": form, "service": service})

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -13,7 +14,7 @@ from accounts.models import Organization as PlatformOrganization
 from accounts.models import User
 from directory import services
 from directory.models import Metadata, Service
-from directory.search import SearchParams, search
+from directory.search import SearchParams, resolve_place, search
 from directory.tasks import flag_outdated_entries
 from directory.tests import factories
 
@@ -255,3 +256,72 @@ def test_opening_hours_that_close_before_they_open_are_refused(
     )
     assert "De sluitingstijd moet later zijn dan de openingstijd." in body
     assert not own_service.schedules.exists()
+
+
+def test_an_editor_moves_a_service_and_it_is_found_near_the_new_place(
+    client_for, editor: User, own_service: Service
+) -> None:
+    client = client_for(editor)
+    url = reverse("directory:location", args=[own_service.pk])
+    bad = client.post(
+        url,
+        {"name": "Buurthuis", "address_1": "Straat 1", "postal_code": "62", "city": "Maastricht"},
+    )
+    assert "is geen Nederlandse postcode" in bad.content.decode()
+    client.post(
+        url,
+        {
+            "name": "Buurthuis Oost",
+            "address_1": "Akersteenweg 2",
+            "postal_code": "6226 AB",
+            "city": "Maastricht",
+        },
+    )
+    own_service.refresh_from_db()
+    assert own_service.search_latitude is not None
+    near = search(SearchParams(text="welzijn", place=resolve_place("6226")))
+    assert near.hits[0].service.pk == own_service.pk
+    assert "0,0 km van 6226" in near.hits[0].reasons
+    assert (
+        "Akersteenweg 2, 6226 AB Maastricht"
+        in client.get(reverse("directory:history", args=[own_service.pk])).content.decode()
+    )
+
+
+def test_marking_a_location_confidential_takes_it_off_the_map(
+    client_for, editor: User, own_service: Service
+) -> None:
+    client_for(editor).post(
+        reverse("directory:location", args=[own_service.pk]),
+        {
+            "name": "Opvang",
+            "address_1": "Geheim 1",
+            "postal_code": "6211 AB",
+            "city": "Maastricht",
+            "is_confidential": "on",
+        },
+    )
+    own_service.refresh_from_db()
+    assert own_service.search_latitude is None
+    assert (
+        "Geheim 1"
+        not in Client().get(reverse("directory:service", args=[own_service.pk])).content.decode()
+    )
+
+
+def test_the_public_history_never_shows_a_confidential_address(
+    client_for, editor: User, own_service: Service
+) -> None:
+    client_for(editor).post(
+        reverse("directory:location", args=[own_service.pk]),
+        {
+            "name": "Opvang",
+            "address_1": "Geheim 1",
+            "postal_code": "6211 AB",
+            "city": "Maastricht",
+            "is_confidential": "on",
+        },
+    )
+    url = reverse("directory:history", args=[own_service.pk])
+    assert "Geheim 1" not in Client().get(url).content.decode()
+    assert "Geheim 1" in client_for(editor).get(url).content.decode()
