@@ -269,13 +269,16 @@ def verify(request: HttpRequest, service_id: str) -> HttpResponse:
 
 
 def service_history(request: HttpRequest, service_id: str) -> HttpResponse:
-    """Every change with who and when. Public like the entry itself; editors' names are work data."""
+    """Every change with who and when, public like the entry itself."""
     service = get_object_or_404(Service, pk=service_id)
     may_see = has_capability(request, Capability.SEE_CONFIDENTIAL_LOCATIONS) or services.can_edit(
         _membership(request), service
     )
     changes = services.history(service, include_confidential=may_see)
-    return render(request, "directory/history.html", {"service": service, "changes": changes})
+    # Editors' names are work data, but the public does not need them: it sees "the provider".
+    show_names = request.user.is_authenticated and getattr(request.user, "is_professional", False)
+    context = {"service": service, "changes": changes, "show_names": show_names}
+    return render(request, "directory/history.html", context)
 
 
 def _current_terms(service: Service) -> dict[str, list[str]]:

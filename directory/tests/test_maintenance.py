@@ -325,3 +325,14 @@ def test_the_public_history_never_shows_a_confidential_address(
     url = reverse("directory:history", args=[own_service.pk])
     assert "Geheim 1" not in Client().get(url).content.decode()
     assert "Geheim 1" in client_for(editor).get(url).content.decode()
+
+
+def test_the_public_history_names_the_provider_not_the_person(
+    client_for, editor: User, own_service: Service
+) -> None:
+    services.do_verify_service(own_service, actor=editor)
+    url = reverse("directory:history", args=[own_service.pk])
+    public = Client().get(url).content.decode()
+    assert "Koen Test" not in public
+    assert "Welzijn Maastricht" in public
+    assert "Koen Test" in client_for(editor).get(url).content.decode()
