@@ -41,7 +41,8 @@ class HasToken(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         token, prefix = self._token()
         query = f"{token}:*" if prefix else token
-        return (
-            f"to_tsvector('simple'::regconfig, {lhs}) @@ to_tsquery('simple'::regconfig, %s)",
-            [*lhs_params, query],
+        # The column's stored tsvector twin (migration 0005) saves parsing the text per row.
+        vector = (
+            lhs[:-1] + '_tsv"' if lhs.endswith('"') else f"to_tsvector('simple'::regconfig, {lhs})"
         )
+        return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", [*lhs_params, query]
