@@ -5,7 +5,9 @@ text is normalised and stemmed with the classic Snowball Dutch stemmer (the algo
 PostgreSQL's `dutch` configuration) into `Service.search_title` / `search_document`, strings of
 space-separated tokens. A query is turned into the same tokens, expanded through the thesaurus
 (SearchSynonym) and corrected against the vocabulary of known tokens (typo tolerance), and the
-database only matches tokens (prefix matches with LIKE) and computes the score. See ADR 0005.
+database only matches tokens (the `has_token` lookup: a full-text index on PostgreSQL, LIKE on
+SQLite) and computes the score. Profile terms are also bits in `facet_mask`, which makes facet
+counts and term filters integer tests. See ADR 0005.
 """
 
 import bisect
