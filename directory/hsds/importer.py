@@ -4,7 +4,9 @@ A payload is one record, a list of records, an API page (`{"contents": [...]}`) 
 `export_hsds` file (`{"taxonomies": [...], ..., "services": [...]}`). Every top-level record is
 validated against the official schema of its kind, with the NL profile's `nl_…` properties,
 before anything is written; then it is written in its own transaction (a savepoint when called
-inside one), so a record that fails leaves nothing behind and the others still arrive. Records
+inside one), so a record that fails leaves nothing behind and the others still arrive.
+Organisations, locations and services go in batches (`directory.hsds.bulk`) with the same
+outcome: a record the batch is not sure about, or a batch that fails, is written this way. Records
 are imported in dependency order (taxonomies, terms, organisations, locations, services, services
 at locations; parents before children), so a reference to a record later in the same payload
 resolves.
@@ -685,6 +687,10 @@ class Writer:
             obj.extra = {**obj.extra, **unknown}  # type: ignore[attr-defined]
 
     def _store(self, obj: models.Model, entity: str, path: str, *, created: bool) -> None:
+        self._clean(obj, entity, path)
+        obj.save(force_insert=created)
+
+    def _clean(self, obj: models.Model, entity: str, path: str) -> None:
         relations = [f.name for f in obj._meta.fields if f.is_relation or f.primary_key]
         try:
             obj.clean_fields(exclude=relations)
@@ -695,7 +701,6 @@ class Writer:
                     for name, messages in error.message_dict.items()
                 ]
             ) from error
-        obj.save(force_insert=created)
 
     def _children(
         self,
@@ -939,6 +944,56 @@ class Importer:
         problems = self._problems_before_writing(record)
         if problems:
             return self._failed(record, problems)
+        return self._write_one(record)
+
+    def import_batch(self, records: list[Record]) -> list[str]:
+        """Import these top-level records; return the messages about them. Organisations,
+        locations and services are written in bulk (`directory.hsds.bulk`), a run of one kind at a
+        time, with the same outcome as one at a time."""
+        from directory.hsds.bulk import BULK_ENTITIES
+
+        lines: list[str] = []
+        valid: list[Record] = []
+        for record in records:
+            problems = self._problems_before_writing(record)
+            if problems:
+                lines += self._failed(record, problems)
+            else:
+                valid.append(record)
+        start = 0
+        while start < len(valid):
+            end = start + 1
+            while end < len(valid) and valid[end].entity == valid[start].entity:
+                end += 1
+            run = valid[start:end]
+            if run[0].entity in BULK_ENTITIES:
+                lines += self._write_bulk(run)
+            else:
+                for record in run:
+                    lines += self._write_one(record)
+            start = end
+        return lines
+
+    def _write_bulk(self, records: list[Record]) -> list[str]:
+        from directory.hsds.bulk import write_batch
+
+        try:
+            writer, unsure = write_batch(
+                records[0].entity, [record.data for record in records], strict=self.strict
+            )
+        except Exception:  # a conflict, a database error or a bug: one record at a time
+            logger.debug("HSDS bulk import fell back to one record at a time", exc_info=True)
+            return [line for record in records for line in self._write_one(record)]
+        for plan in writer.plans.values():
+            if plan.created:
+                self.report.created += 1
+            else:
+                self.report.updated += 1
+        if writer.service_ids:
+            search.reindex(Service.objects.filter(pk__in=writer.service_ids))
+        return [line for position in unsure for line in self._write_one(records[position])]
+
+    def _write_one(self, record: Record) -> list[str]:
         writer = Writer(strict=self.strict)
         try:
             with transaction.atomic():
@@ -1004,7 +1059,6 @@ def _one_line(error: Exception) -> str:
 def import_payload(payload: Any, *, entity: str | None = None, strict: bool = False) -> Report:
     """Import everything in a parsed payload; for code and tests that have no file."""
     importer = Importer(strict=strict)
-    for record in in_import_order(records_in(payload, entity=entity)):
-        importer.import_record(record)
+    importer.import_batch(in_import_order(records_in(payload, entity=entity)))
     importer.finish()
     return importer.report

@@ -18,7 +18,6 @@ and metadata of all of them in two queries (`Batch.finish`).
 
 import datetime
 import decimal
-import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -44,11 +43,10 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from directory.vocabulary import PROFILE_URI
 
 HSDS_VERSION = "3.0"
 CONFIDENTIAL_NAME = "Vertrouwelijke locatie"
-CHUNK_SIZE = 500
+CHUNK_SIZE = 2000
 
 # The HSDS fields each model holds in a column of the same name, in the order of the schema.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -169,6 +167,13 @@ NL_FIELDS: dict[str, dict[str, str]] = {
     "contact": {"nl_is_liaison": "is_liaison", "nl_reachable": "reachable"},
     "schedule": {"nl_closed_on_public_holidays": "closed_on_public_holidays"},
     "service_area": {"nl_cbs_code": "cbs_code"},
+}
+# Text the HSDS schemas require that may be empty here: written as "" rather than left out, so
+# that the record stays valid (an organisation without a description, say).
+REQUIRED_TEXT: dict[str, tuple[str, ...]] = {
+    "organization": ("description",),
+    "taxonomy": ("description",),
+    "taxonomy_term": ("description",),
 }
 SCHEDULE_EXCEPTION_FIELDS = ("date", "closed", "opens_at", "closes_at", "note")
 
@@ -306,6 +311,14 @@ def json_value(value: Any) -> Any:
 
 def put(data: dict[str, Any], key: str, value: Any) -> None:
     """Set the key unless the value is empty; False and 0 are values."""
+    kind = value.__class__  # the common plain types first: this runs millions of times
+    if kind is str:
+        if value:
+            data[key] = value
+        return
+    if kind is bool or kind is int or kind is float:
+        data[key] = value
+        return
     if value is None or value == "" or value == []:
         return
     data[key] = json_value(value)
@@ -323,8 +336,11 @@ def _record(obj: Model, entity: str, **ids: Any) -> dict[str, Any]:
     data: dict[str, Any] = {"id": str(obj.pk)}
     for key, value in ids.items():
         put(data, key, value)
+    required = REQUIRED_TEXT.get(entity, ())
     for name in FIELDS[entity]:
         put(data, name, getattr(obj, name))
+        if name in required and name not in data:
+            data[name] = ""
     return data
 
 
@@ -632,22 +648,7 @@ class Writable(Protocol):
 
 
 def write_export(out: Writable, *, chunk_size: int = CHUNK_SIZE) -> dict[str, int]:
-    """Write the whole directory as one JSON document, a record per line; return the counts.
+    """The export file; see `directory.hsds.export.write_export`."""
+    from directory.hsds.export import write_export as write
 
-    The document is `{"version", "profile", "taxonomies", "taxonomy_terms", "organizations",
-    "locations", "services"}`: every record once, each list item a valid HSDS object of its kind,
-    references by id. `import_hsds` reads it back.
-    """
-    out.write("{\n")
-    out.write(f'"version": {json.dumps(HSDS_VERSION)},\n"profile": {json.dumps(PROFILE_URI)}')
-    counts: dict[str, int] = {}
-    for key, items in export_sections(chunk_size):
-        out.write(f',\n"{key}": [')
-        counts[key] = 0
-        for data in items:
-            out.write("\n" if counts[key] == 0 else ",\n")
-            out.write(json.dumps(data, ensure_ascii=False))
-            counts[key] += 1
-        out.write("\n]" if counts[key] else "]")
-    out.write("\n}\n")
-    return counts
+    return write(out, chunk_size=chunk_size)

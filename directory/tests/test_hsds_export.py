@@ -418,3 +418,51 @@ def test_a_record_twice_in_an_export_file_fails_the_second_time(
         call_command("import_hsds", str(path), stdout=io.StringIO(), stderr=(err := io.StringIO()))
     service = small_directory.inactive.pk
     assert f"service {service}: id: duplicate: line {first + 1} has the same id" in err.getvalue()
+
+
+def test_an_organization_without_description_is_exported_valid_and_comes_back(
+    small_directory: SmallDirectory, tmp_path: Path
+) -> None:
+    Organization.objects.create(name="Zonder beschrijving")
+    exported = json.loads(export_text())
+    record = next(o for o in exported["organizations"] if o["name"] == "Zonder beschrijving")
+    assert record["description"] == ""
+    assert record_problems("organization", record, profile=False) == []
+    first, second = round_trip(tmp_path)
+    assert second == first
+
+
+def test_importing_an_export_file_costs_queries_per_batch_not_per_service(
+    small_directory: SmallDirectory, tmp_path: Path
+) -> None:
+    def import_queries() -> int:
+        text = export_text()
+        empty_the_directory()
+        path = tmp_path / "export.json"
+        path.write_text(text, encoding="utf-8")
+        with CaptureQueriesContext(connection) as captured:
+            run_import(path)
+        return len(captured)
+
+    before = import_queries()
+    for number in range(20):
+        copy = Service.objects.create(organization=small_directory.organization, name=f"S{number}")
+        Phone.objects.create(service=copy, number="043 000 00 00")
+        Schedule.objects.create(service=copy, freq="WEEKLY", byday="MO")
+        ServiceAtLocation.objects.create(service=copy, location=small_directory.public_location)
+    assert import_queries() <= before + 10
+
+
+def test_importing_the_same_export_twice_updates_and_duplicates_nothing(
+    small_directory: SmallDirectory, tmp_path: Path
+) -> None:
+    first = export_text()
+    path = tmp_path / "export.json"
+    path.write_text(first, encoding="utf-8")
+    counts = [model.objects.count() for model in (Service, Phone, Contact, ServiceAtLocation)]
+    out, _err = run_import(path)
+    assert "imported 0," in out
+    assert [
+        model.objects.count() for model in (Service, Phone, Contact, ServiceAtLocation)
+    ] == counts
+    assert export_text() == first

@@ -3,7 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
-from directory.hsds.serialize import CHUNK_SIZE, write_export
+from directory.hsds.export import write_export
+from directory.hsds.serialize import CHUNK_SIZE
 
 
 class _Unended:

@@ -1,5 +1,6 @@
+from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils import translation
@@ -7,6 +8,20 @@ from tqdm import tqdm
 
 from directory.hsds.importer import Importer, PayloadError, read_records
 from directory.hsds.validation import ENTITIES
+
+BATCH_SIZE = 1000
+_T = TypeVar("_T")
+
+
+def batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class _ProgressStream:
@@ -37,6 +52,12 @@ class Command(BaseCommand):
             help="the kind of the records when a file does not say and the keys do not tell",
         )
         parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help=f"records written together in one transaction (default {BATCH_SIZE})",
+        )
+        parser.add_argument(
             "--strict",
             action="store_true",
             help="fail a record whose parent (taxonomy term, organization) is unknown, "
@@ -49,6 +70,8 @@ class Command(BaseCommand):
             self._import(options["paths"], options)
 
     def _import(self, paths: list[Path], options: dict[str, Any]) -> None:
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be 1 or more.")
         importer = Importer(strict=options["strict"])
         progress = _ProgressStream(self.stderr)
         unreadable = 0
@@ -60,15 +83,17 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {error}")
                 continue
             bar = tqdm(
-                records,
+                total=len(records) if isinstance(records, Sized) else None,
                 desc=path.name,
                 unit="record",
                 file=progress,
                 disable=options["verbosity"] == 0,
             )
-            for record in bar:
-                for line in importer.import_record(record):
+            for batch in batched(records, options["batch_size"]):
+                for line in importer.import_batch(batch):
                     tqdm.write(line, file=progress)
+                bar.update(len(batch))
+            bar.close()
         importer.finish()
         report = importer.report
         summary = report.summary + (f", unreadable files {unreadable}" if unreadable else "")
