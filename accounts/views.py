@@ -12,7 +12,7 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import services
 from accounts.forms import OrganizationContactForm, SwitchMembershipForm
-from accounts.models import Membership, Role, SecurityEvent, User
+from accounts.models import Membership, Organization, Role, SecurityEvent, User
 from accounts.permissions import Capability, capability_required, has_capability
 
 CARE_ROLES = {
@@ -50,9 +50,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     }
     if membership.role == Role.ADMINISTRATOR:
         context["organization_counts"] = (
-            organization.__class__.objects.values("domain")
-            .annotate(n=Count("id"))
-            .order_by("domain")
+            Organization.objects.values("domain").annotate(n=Count("id")).order_by("domain")
         )
         context["user_count"] = User.objects.filter(is_active=True).count()
     if membership.role == Role.PRIVACY_OFFICER:

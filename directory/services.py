@@ -62,7 +62,7 @@ def _display(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return "true" if value else "false"  # stored data, shared through HSDS: language-neutral
     return str(value)
 
 

@@ -32,10 +32,6 @@ class SearchQuerySerializer(serializers.Serializer):
     pagina = serializers.IntegerField(required=False, min_value=1, max_value=10_000, default=1)
 
 
-class PhoneSerializer(serializers.Serializer):
-    number = serializers.CharField()
-
-
 class LiaisonSerializer(serializers.Serializer):
     name = serializers.CharField()
     title = serializers.CharField()
