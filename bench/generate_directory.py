@@ -29,7 +29,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from directory import search  # noqa: E402
+from directory import indexing  # noqa: E402
 from directory.models import (  # noqa: E402
     Address,
     Attribute,
@@ -194,7 +194,7 @@ DAYS = ["MO", "TU", "WE", "TH", "FR"]
 
 def tokens_cached(cache: dict[str, list[str]], text: str) -> list[str]:
     if text not in cache:
-        cache[text] = search.tokens(text)
+        cache[text] = indexing.tokens(text)
     return cache[text]
 
 
@@ -246,8 +246,8 @@ def _batch(rng, size, municipalities, weights, areas, terms, term_names, token_c
         body = list(
             dict.fromkeys(
                 tokens_cached(token_cache, body_text)
-                + [search.term_token(t) for t in term_list]
-                + [search.area_token(municipality.code)]
+                + [indexing.term_token(t) for t in term_list]
+                + [indexing.area_token(municipality.code)]
             )
         )
         lat = area.latitude if area else municipality.latitude

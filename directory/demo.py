@@ -17,6 +17,7 @@ from faker import Faker
 
 from accounts.models import Organization as PlatformOrganization
 from directory import demo_data as data
+from directory.indexing import reindex_all
 from directory.models import (
     Accessibility,
     Address,
@@ -35,7 +36,6 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from directory.search import reindex_all
 from directory.vocabulary import FUNDING_STREAM, LIFE_DOMAIN, TARGET_GROUP, ensure_vocabulary
 from geo.models import District, PostcodeArea
 

@@ -1,29 +1,21 @@
 """Directory search: everyday Dutch in, ranked services with the reason they matched out.
 
-The same rules run on PostgreSQL and on SQLite because the language work happens here, in Python:
-text is normalised and stemmed with the classic Snowball Dutch stemmer (the algorithm behind
-PostgreSQL's `dutch` configuration) into `Service.search_title` / `search_document`, strings of
-space-separated tokens. A query is turned into the same tokens, expanded through the thesaurus
-(SearchSynonym) and corrected against the vocabulary of known tokens (typo tolerance), and the
-database only matches tokens (the `has_token` lookup: a full-text index on PostgreSQL, LIKE on
-SQLite) and computes the score. Profile terms are also bits in `facet_mask`, which makes facet
-counts and term filters integer tests. See ADR 0005.
+The same rules run on PostgreSQL and on SQLite because the language work happens in Python:
+services are indexed as stemmed tokens (`directory.indexing`). A query is turned into the same
+tokens, expanded through the thesaurus (SearchSynonym) and corrected against the vocabulary of
+known tokens (typo tolerance), and the database only matches tokens (the `has_token` lookup: a
+full-text index on PostgreSQL, LIKE on SQLite) and computes the score. Profile terms are also
+bits in `facet_mask`, which makes facet counts and term filters integer tests. See ADR 0005.
 """
 
 import bisect
 import datetime
 import math
-import re
-import unicodedata
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from typing import Any
 
-import snowballstemmer
 from django.core.cache import cache as django_cache
-from django.db import transaction
 from django.db.models import (
     Case,
     Count,
@@ -40,68 +32,21 @@ from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext as _
 
-from directory.models import (
-    Attribute,
-    Contact,
-    SearchSynonym,
-    Service,
-    ServiceArea,
-    ServiceAtLocation,
-    TaxonomyTerm,
+from directory.indexing import (
+    AREA_PREFIX,
+    TERM_PREFIX,
+    VOCABULARY_CACHE_KEY,
+    area_token,
+    normalise,
+    term_token,
+    tokens,
 )
+from directory.models import Contact, SearchSynonym, Service, TaxonomyTerm
 from directory.opening import open_at_filter
 from directory.vocabulary import FACET_BITS
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TOKENS = 12
-# Tokens for terms and areas: letters and digits only (like every token), and a prefix no Dutch
-# word starts with.
-TERM_PREFIX = "qqt"
-AREA_PREFIX = "qqa"
-VOCABULARY_CACHE_KEY = "directory:search-vocabulary"
-
-# Words that carry no meaning for finding help. Matching them would make every service match.
-STOPWORDS = frozenset(
-    # A plain word list reads better than 150 quoted strings.
-    """aan al alle als ben bij da dan dat de der des deze die dit doch doen door dus een eens en er
-    ge geen geweest had heb hebben heeft hem het hier hij hoe hun ik in is ja je jij kan kon kunnen
-    maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat ons ook op over reeds
-    te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wie wij wil worden
-    zal ze zei zelf zich zij zijn zo zonder zou hulp help helpen iemand ergens graag willen""".split()  # noqa: SIM905
-)
-
-_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-@cache
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("dutch_porter")
-
-
-def normalise(text: str) -> str:
-    """Lower case, no accents (één → een), only letters, digits and single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_WORD_RE.findall(without_marks))
-
-
-def tokens(text: str) -> list[str]:
-    """The stems of the meaningful words of a text, in order, without duplicates."""
-    words = [w for w in normalise(text).split() if w not in STOPWORDS and len(w) > 1]
-    return list(dict.fromkeys(stem(word) for word in words))
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A directory's vocabulary is small and repetitive; remembering stems halves indexing time."""
-    return str(_stemmer().stemWord(word))
-
-
-def facet_mask(terms: Iterable[TaxonomyTerm]) -> int:
-    mask = 0
-    for term in terms:
-        mask |= FACET_BITS.get(term.code, 0)
-    return mask
 
 
 def has_bit(bit: int) -> GreaterThan:
@@ -112,127 +57,6 @@ def has_bit(bit: int) -> GreaterThan:
 def term_q(term: TaxonomyTerm) -> Q:
     """Services with this term, as a token match (answered from the index on PostgreSQL)."""
     return _token_q("search_document", term_token(term))
-
-
-def term_token(term: TaxonomyTerm) -> str:
-    return TERM_PREFIX + normalise(term.code).replace(" ", "")
-
-
-# ---------------------------------------------------------------------------------------------
-# Indexing
-
-
-def area_token(cbs_code: str) -> str:
-    return AREA_PREFIX + normalise(cbs_code).replace(" ", "")
-
-
-def document_for(
-    service: Service, terms: Iterable[TaxonomyTerm], area_codes: Iterable[str] = ()
-) -> tuple[str, str]:
-    """(title tokens, document tokens) for one service, padded with spaces for LIKE matching.
-
-    The document also carries a token per taxonomy term (t_…) and per CBS area served (a_…), so
-    filters and facets are token matches on one row, without joins.
-    """
-    term_list = list(terms)
-    title = tokens(f"{service.name} {service.alternate_name}")
-    text = " ".join(
-        [
-            service.name,
-            service.alternate_name,
-            service.description,
-            service.eligibility_description,
-            service.organization.name,
-            " ".join(t.name for t in term_list),
-        ]
-    )
-    body = (
-        tokens(text) + [term_token(t) for t in term_list] + [area_token(c) for c in area_codes if c]
-    )
-    return f" {' '.join(title)} ", f" {' '.join(dict.fromkeys(body))} "
-
-
-def terms_by_service(service_ids: Iterable[object]) -> dict[object, list[TaxonomyTerm]]:
-    result: dict[object, list[TaxonomyTerm]] = {}
-    attributes = Attribute.objects.filter(
-        link_entity="service", link_id__in=list(service_ids)
-    ).select_related("taxonomy_term")
-    for attribute in attributes:
-        result.setdefault(attribute.link_id, []).append(attribute.taxonomy_term)
-    return result
-
-
-def reindex(services: QuerySet[Service]) -> int:
-    """Recompute the search tokens of these services. Returns how many were indexed."""
-    count = 0
-    batch: list[Service] = []
-    for service in services.select_related("organization").iterator(chunk_size=2000):
-        batch.append(service)
-        if len(batch) == 2000:
-            count += _reindex_batch(batch)
-            batch = []
-    if batch:
-        count += _reindex_batch(batch)
-    django_cache.delete(VOCABULARY_CACHE_KEY)
-    return count
-
-
-def _reindex_batch(batch: list[Service]) -> int:
-    ids = [s.pk for s in batch]
-    terms = terms_by_service(ids)
-    areas = areas_by_service(ids)
-    positions = public_positions(ids)
-    for service in batch:
-        service.search_title, service.search_document = document_for(
-            service, terms.get(service.pk, []), areas.get(service.pk, [])
-        )
-        service.search_latitude, service.search_longitude = positions.get(service.pk, (None, None))
-        service.facet_mask = facet_mask(terms.get(service.pk, []))
-    with transaction.atomic():
-        Service.objects.bulk_update(
-            batch,
-            [
-                "search_title",
-                "search_document",
-                "search_latitude",
-                "search_longitude",
-                "facet_mask",
-            ],
-            batch_size=1000,
-        )
-    return len(batch)
-
-
-def areas_by_service(service_ids: Iterable[object]) -> dict[object, list[str]]:
-    result: dict[object, list[str]] = {}
-    rows = ServiceArea.objects.filter(service_id__in=list(service_ids)).exclude(cbs_code="")
-    for service_id, code in rows.values_list("service_id", "cbs_code"):
-        result.setdefault(service_id, []).append(code)
-    return result
-
-
-def public_positions(
-    service_ids: Iterable[object],
-) -> dict[object, tuple[float | None, float | None]]:
-    """The first public physical location of each service; confidential addresses never count."""
-    rows = (
-        ServiceAtLocation.objects.filter(
-            service_id__in=service_ids,
-            location__is_confidential=False,
-            location__latitude__isnull=False,
-            location__longitude__isnull=False,
-        )
-        .order_by("service_id", "location__name", "location_id")
-        .values_list("service_id", "location__latitude", "location__longitude")
-    )
-    positions: dict[object, tuple[float | None, float | None]] = {}
-    for service_id, latitude, longitude in rows:
-        positions.setdefault(service_id, (latitude, longitude))
-    return positions
-
-
-def reindex_all() -> int:
-    return reindex(Service.objects.all())
 
 
 # ---------------------------------------------------------------------------------------------

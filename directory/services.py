@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
-from directory import search
+from directory import indexing
 from directory.models import Contact, Metadata, Organization, Phone, Service
 
 EDITOR_ROLES = {Role.PROVIDER_EDITOR, Role.ADMINISTRATOR}
@@ -121,7 +121,7 @@ def do_update_service(service: Service, data: dict[str, Any], *, actor: User) ->
         service.last_verified_at = timezone.now()
         service.save()
         Metadata.objects.bulk_create(changes)
-        search.reindex(Service.objects.filter(pk=service.pk))
+        indexing.reindex(Service.objects.filter(pk=service.pk))
     return changes
 
 
@@ -132,7 +132,7 @@ def do_create_service(organization: Organization, data: dict[str, Any], *, actor
     Metadata.objects.bulk_create(
         [_record(service, "service", "name", None, service.name, actor, "create")]
     )
-    search.reindex(Service.objects.filter(pk=service.pk))
+    indexing.reindex(Service.objects.filter(pk=service.pk))
     return service
 
 
@@ -206,10 +206,10 @@ def likely_duplicates(
     organization: Organization, name: str, *, exclude: Iterable[object] = ()
 ) -> list[Service]:
     """Services of the same organisation with a similar name (a ratio of 0.8 or more)."""
-    wanted = search.normalise(name)
+    wanted = indexing.normalise(name)
     found = []
     for service in organization.services.exclude(pk__in=list(exclude)):
-        ratio = difflib.SequenceMatcher(None, wanted, search.normalise(service.name)).ratio()
+        ratio = difflib.SequenceMatcher(None, wanted, indexing.normalise(service.name)).ratio()
         if ratio >= 0.8:
             found.append(service)
     return found
@@ -302,7 +302,7 @@ def do_set_service_terms(
     if changes:
         Metadata.objects.bulk_create(changes)
         Service.objects.filter(pk=service.pk).update(last_verified_at=timezone.now())
-        search.reindex(Service.objects.filter(pk=service.pk))
+        indexing.reindex(Service.objects.filter(pk=service.pk))
     return changes
 
 
@@ -464,5 +464,5 @@ def do_set_location(service: Service, data: dict[str, Any], *, actor: User) -> A
             _record(location, "location", "address", old_address, new_address, actor, "update")
         )
     Metadata.objects.bulk_create(changes)
-    search.reindex(Service.objects.filter(pk=service.pk))
+    indexing.reindex(Service.objects.filter(pk=service.pk))
     return location

@@ -46,7 +46,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 from django.utils.dateparse import parse_date, parse_datetime, parse_time
 
-from directory import search
+from directory import indexing
 from directory.hsds.serialize import (
     FIELDS,
     NL_FIELDS,
@@ -990,7 +990,7 @@ class Importer:
             else:
                 self.report.updated += 1
         if writer.service_ids:
-            search.reindex(Service.objects.filter(pk__in=writer.service_ids))
+            indexing.reindex(Service.objects.filter(pk__in=writer.service_ids))
         return [line for position in unsure for line in self._write_one(records[position])]
 
     def _write_one(self, record: Record) -> list[str]:
@@ -1037,7 +1037,7 @@ class Importer:
         _link_waiting_parents(TaxonomyTerm, "parent_id", "parent")
         _link_waiting_parents(Organization, "parent_organization_id", "parent_organization")
         if self.service_ids:
-            search.reindex(Service.objects.filter(pk__in=self.service_ids))
+            indexing.reindex(Service.objects.filter(pk__in=self.service_ids))
 
 
 def _link_waiting_parents(model: type[_M], key: str, link: str) -> None:

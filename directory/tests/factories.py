@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from directory import search
+from directory import indexing
 from directory.models import (
     Address,
     Attribute,
@@ -81,7 +81,7 @@ def service(
         )
         Phone.objects.create(contact=contact, number="043 350 12 34")
     if index:
-        search.reindex(Service.objects.filter(pk=svc.pk))
+        indexing.reindex(Service.objects.filter(pk=svc.pk))
         svc.refresh_from_db()  # the index lives in the row; a stale instance would erase it on save
     return svc
 

@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from directory import search
+from directory import indexing
 from directory.hsds.validation import record_problems
 from directory.models import (
     Accessibility,
@@ -195,7 +195,7 @@ def build_directory(municipality: Municipality) -> SmallDirectory:
     )
     elsewhere = Service.objects.create(organization=organization, name="Amsterdams maatje")
     ServiceArea.objects.create(service=elsewhere, name="Amsterdam", cbs_code="GM0363")
-    search.reindex(Service.objects.all())
+    indexing.reindex(Service.objects.all())
     return SmallDirectory(
         organization=organization,
         service=Service.objects.get(pk=service.pk),
