@@ -266,6 +266,7 @@ def _batch(rng, size, municipalities, weights, areas, terms, term_names, token_c
             search_document=f" {' '.join(body)} ",
             search_latitude=lat,
             search_longitude=lon,
+            facet_mask=indexing.facet_mask(term_list),
         )
         loc = Location(
             id=uuid.uuid4(),

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 import snowballstemmer
 from django.core.cache import cache as django_cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from directory.models import (
@@ -110,28 +110,53 @@ def document_for(
 
 
 def terms_by_service(service_ids: Iterable[object]) -> dict[object, list[TaxonomyTerm]]:
+    """The taxonomy terms of each service. Terms are few and shared: one instance per term, with
+    only the fields the index reads (code, name)."""
+    pairs = list(
+        Attribute.objects.filter(link_entity="service", link_id__in=list(service_ids))
+        .order_by()
+        .values_list("link_id", "taxonomy_term_id")
+    )
+    terms = TaxonomyTerm.objects.only("code", "name").in_bulk({term for _, term in pairs})
     result: dict[object, list[TaxonomyTerm]] = {}
-    attributes = Attribute.objects.filter(
-        link_entity="service", link_id__in=list(service_ids)
-    ).select_related("taxonomy_term")
-    for attribute in attributes:
-        result.setdefault(attribute.link_id, []).append(attribute.taxonomy_term)
+    for service_id, term_id in pairs:
+        result.setdefault(service_id, []).append(terms[term_id])
     return result
+
+
+BATCH_SIZE = 2000
+# The columns the index writes; on PostgreSQL the stored tsvector twins (search_title_tsv,
+# search_document_tsv, migration 0005) are generated columns and follow by themselves.
+INDEX_FIELDS = ("search_title", "search_document", "search_latitude", "search_longitude")
+INDEX_FIELDS += ("facet_mask",)
+# Only what `document_for` reads, so a batch of 2,000 services is not 2,000 full instances.
+DOCUMENT_FIELDS = ("name", "alternate_name", "description", "eligibility_description")
 
 
 def reindex(services: QuerySet[Service]) -> int:
     """Recompute the search tokens of these services. Returns how many were indexed."""
     count = 0
     batch: list[Service] = []
-    for service in services.select_related("organization").iterator(chunk_size=2000):
+    rows = services.select_related("organization").only(*DOCUMENT_FIELDS, "organization__name")
+    for service in rows.iterator(chunk_size=BATCH_SIZE):
         batch.append(service)
-        if len(batch) == 2000:
+        if len(batch) == BATCH_SIZE:
             count += _reindex_batch(batch)
             batch = []
     if batch:
         count += _reindex_batch(batch)
-    django_cache.delete(VOCABULARY_CACHE_KEY)
+    index_changed()
     return count
+
+
+def index_changed() -> None:
+    """Search answers and the typo vocabulary are remembered per index version: start a new one.
+
+    Again after the commit, so that a search in another process cannot remember an answer from
+    before the commit under the new version.
+    """
+    django_cache.delete(VOCABULARY_CACHE_KEY)
+    transaction.on_commit(lambda: django_cache.delete(VOCABULARY_CACHE_KEY))
 
 
 def _reindex_batch(batch: list[Service]) -> int:
@@ -146,18 +171,28 @@ def _reindex_batch(batch: list[Service]) -> int:
         service.search_latitude, service.search_longitude = positions.get(service.pk, (None, None))
         service.facet_mask = facet_mask(terms.get(service.pk, []))
     with transaction.atomic():
-        Service.objects.bulk_update(
-            batch,
-            [
-                "search_title",
-                "search_document",
-                "search_latitude",
-                "search_longitude",
-                "facet_mask",
-            ],
-            batch_size=1000,
-        )
+        if connection.vendor == "postgresql":
+            _write_index_postgresql(batch)
+        else:
+            Service.objects.bulk_update(batch, INDEX_FIELDS, batch_size=1000)
     return len(batch)
+
+
+def _write_index_postgresql(batch: list[Service]) -> None:
+    """One UPDATE for the batch, its values as arrays: Django's bulk_update writes a CASE WHEN per
+    column and row, which PostgreSQL (and Django, building it) took most of the indexing time
+    over. Like bulk_update, it leaves `updated_at` alone."""
+    columns = [[getattr(service, name) for service in batch] for name in INDEX_FIELDS]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE directory_service AS s SET search_title = v.title,"
+            " search_document = v.document, search_latitude = v.latitude,"
+            " search_longitude = v.longitude, facet_mask = v.mask"
+            " FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::float8[], %s::float8[],"
+            " %s::bigint[]) AS v(id, title, document, latitude, longitude, mask)"
+            " WHERE s.id = v.id",
+            [[service.pk for service in batch], *columns],
+        )
 
 
 def areas_by_service(service_ids: Iterable[object]) -> dict[object, list[str]]:

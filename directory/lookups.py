@@ -5,7 +5,9 @@ PostgreSQL the lookup asks a full-text GIN index over those tokens (`to_tsvector
 migration 0002); elsewhere it is a LIKE on the padded string. Both answer the same question for
 such tokens, so results are the same on every database (ADR 0005).
 
-The value is the token, with a trailing "*" for a prefix match.
+The value is the token, with a trailing "*" for a prefix match. `has_any_token` takes a list of
+such tokens and matches when any of them does: on PostgreSQL that is one index scan for the whole
+list instead of one per token.
 """
 
 import re
@@ -41,8 +43,40 @@ class HasToken(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         token, prefix = self._token()
         query = f"{token}:*" if prefix else token
-        # The column's stored tsvector twin (migration 0005) saves parsing the text per row.
-        vector = (
-            lhs[:-1] + '_tsv"' if lhs.endswith('"') else f"to_tsvector('simple'::regconfig, {lhs})"
-        )
-        return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", [*lhs_params, query]
+        return f"{_vector(lhs)} @@ to_tsquery('simple'::regconfig, %s)", [*lhs_params, query]
+
+
+@TokenTextField.register_lookup
+class HasAnyToken(Lookup):
+    lookup_name = "has_any_token"
+    prepare_rhs = False
+
+    def _tokens(self) -> list[tuple[str, bool]]:
+        values = [str(value) for value in self.rhs]
+        if not values:
+            raise ValueError("has_any_token needs at least one token")
+        for value in values:
+            if not TOKEN_RE.match(value):
+                raise ValueError(f"not a search token: {value!r}")
+        return [(value.rstrip("*"), value.endswith("*")) for value in values]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        conditions: list[str] = []
+        params: list[Any] = []
+        for token, prefix in self._tokens():
+            conditions.append(f"{lhs} LIKE %s")
+            params += [*lhs_params, f"% {token}{'%' if prefix else ' %'}"]
+        return f"({' OR '.join(conditions)})", params
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        query = " | ".join(f"{token}:*" if prefix else token for token, prefix in self._tokens())
+        return f"{_vector(lhs)} @@ to_tsquery('simple'::regconfig, %s)", [*lhs_params, query]
+
+
+def _vector(lhs: str) -> str:
+    """The column's stored tsvector twin (migration 0005) saves parsing the text per row."""
+    if lhs.endswith('"'):
+        return lhs[:-1] + '_tsv"'
+    return f"to_tsvector('simple'::regconfig, {lhs})"

@@ -145,6 +145,11 @@ class Service(HSDSModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def liaison(self) -> "Contact | None":
+        """The fixed contact person (from prefetched contacts when they are there)."""
+        return next((c for c in self.contacts.all() if c.is_liaison), None)
+
 
 class Location(HSDSModel):
     class LocationType(models.TextChoices):

@@ -9,13 +9,18 @@ bits in `facet_mask`, which makes facet counts and term filters integer tests. S
 """
 
 import bisect
+import dataclasses
 import datetime
+import hashlib
 import math
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.core.cache import caches
 from django.db.models import (
     Case,
     Count,
@@ -30,6 +35,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import GreaterThan
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.indexing import (
@@ -125,17 +131,25 @@ def build_vocabulary() -> Vocabulary:
     return Vocabulary(frozenset(known), deletions, sorted(known))
 
 
+SEARCH_CACHE = "search"
+_T = TypeVar("_T")
 _vocabulary: tuple[str, Vocabulary] | None = None
 
 
-def vocabulary() -> Vocabulary:
-    """The vocabulary, rebuilt after a reindex (the version lives in the shared cache, so every
-    process notices)."""
-    global _vocabulary
+def index_version() -> str:
+    """Changes whenever the index does (indexing.reindex forgets it); kept in the shared cache,
+    so every process notices."""
     version = django_cache.get(VOCABULARY_CACHE_KEY)
     if version is None:
         version = uuid.uuid4().hex
         django_cache.set(VOCABULARY_CACHE_KEY, version, None)
+    return str(version)
+
+
+def vocabulary(version: str | None = None) -> Vocabulary:
+    """The vocabulary of this version of the index, rebuilt after a reindex."""
+    global _vocabulary
+    version = version or index_version()
     if _vocabulary is None or _vocabulary[0] != version:
         _vocabulary = (version, build_vocabulary())
     return _vocabulary[1]
@@ -155,6 +169,7 @@ class ParsedQuery:
     paired_stems: set[str] = field(default_factory=set)  # stems of a word that is also a term
     phrases: int = 0  # thesaurus words and phrases found, also when two mean the same term
     truncated: bool = False
+    index_version: str = ""  # the index the query was read against
 
     @property
     def is_empty(self) -> bool:
@@ -170,9 +185,9 @@ def parse(text: str) -> ParsedQuery:
     """Normalise, find thesaurus phrases, stem the rest and correct typos."""
     truncated = len(text) > MAX_QUERY_LENGTH
     clean = normalise(text[:MAX_QUERY_LENGTH])
-    query = ParsedQuery(text=clean, truncated=truncated)
+    query = ParsedQuery(text=clean, truncated=truncated, index_version=index_version())
     remaining = f" {clean} "
-    for synonym in _synonyms():
+    for synonym in _synonyms(query.index_version):
         phrase = f" {synonym.phrase_normalised} "
         if phrase in remaining:
             query.phrases += 1
@@ -184,7 +199,7 @@ def parse(text: str) -> ParsedQuery:
                 remaining = remaining.replace(phrase, " ")
             else:
                 query.paired_stems.update(tokens(synonym.phrase_normalised))
-    words = vocabulary()
+    words = vocabulary(query.index_version)
     for stem in tokens(remaining)[:MAX_QUERY_TOKENS]:
         if stem in words.known or (len(stem) >= 4 and words.has_prefix(stem)):
             query.stems.append(stem)
@@ -206,28 +221,52 @@ class _Synonym:
     term: TaxonomyTerm
 
 
-def _synonyms() -> list[_Synonym]:
-    # Longest phrases first, so "niemand om mee te praten" wins over "praten".
+def _synonyms(version: str) -> list[_Synonym]:
+    """The thesaurus, longest phrases first, so "niemand om mee te praten" wins over "praten"."""
+    return _per_index_version("synonyms", version, _load_synonyms)
+
+
+def _load_synonyms() -> list[_Synonym]:
     rows = SearchSynonym.objects.select_related("term").all()
     found = [_Synonym(r.phrase, normalise(r.phrase), r.term) for r in rows]
     return sorted(found, key=lambda s: -len(s.phrase_normalised))
 
 
-def _token_q(field_name: str, token: str) -> Q:
-    """The token as a whole word, or as the start of a word for stems of 4+ letters."""
+_remembered: dict[str, tuple[str, Any]] = {}
+
+
+def _per_index_version(name: str, version: str, load: Callable[[], _T]) -> _T:
+    """Small lookups every search needs, read once per index version (thesaurus, facet terms)."""
+    remembered = _remembered.get(name)
+    if remembered is None or remembered[0] != version:
+        remembered = (version, load())
+        _remembered[name] = remembered
+    return cast(_T, remembered[1])
+
+
+def _query_token(token: str) -> str:
+    """The token as a whole word, or as the start of a word ("…*") for stems of 4+ letters."""
     if len(token) >= 4 and not token.startswith((TERM_PREFIX, AREA_PREFIX)):
-        return Q(**{f"{field_name}__has_token": f"{token}*"})
-    return Q(**{f"{field_name}__has_token": token})
+        return f"{token}*"
+    return token
+
+
+def _token_q(field_name: str, token: str) -> Q:
+    return Q(**{f"{field_name}__has_token": _query_token(token)})
+
+
+def _any_token_q(field_name: str, tokens: list[str]) -> Q:
+    """Any of these tokens: one index scan on PostgreSQL however many tokens there are."""
+    if not tokens:
+        return Q(pk__in=[])
+    return Q(**{f"{field_name}__has_any_token": [_query_token(t) for t in tokens]})
 
 
 def match_filter(query: ParsedQuery) -> Q:
     """Services that match any stem or any thesaurus term."""
-    condition = Q(pk__in=[])
-    for stem in query.stems:
-        condition |= _token_q("search_document", stem)
-    for _phrase, term in query.terms:
-        condition |= term_q(term)
-    return condition
+    return _any_token_q(
+        "search_document", query.stems + [term_token(term) for _phrase, term in query.terms]
+    )
 
 
 def score_expression(query: ParsedQuery) -> Case | Value:
@@ -320,8 +359,78 @@ class SearchResults:
     facets: dict[str, list[Facet]]
 
 
+@dataclass(frozen=True)
+class FoundRow:
+    id: uuid.UUID
+    score: int
+    distance2: float | None
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a search found: the page of services and the counts."""
+
+    rows: list[FoundRow]
+    services: dict[uuid.UUID, Service]  # the page's services with provider and fixed contact
+    total: int
+    page: int
+    pages: int
+    bit_counts: dict[int, int]
+    other_counts: dict[str, int]
+
+
 def search(params: SearchParams, *, now: datetime.datetime | None = None) -> SearchResults:
     query = parse(params.text)
+    found = find(query, params, now=now)
+    hits = [
+        _hit(found.services[row.id], row, query, params.place)
+        for row in found.rows
+        if row.id in found.services  # removed between finding and reading
+    ]
+    facets = _facet_lists(found.bit_counts, found.other_counts, params, query.index_version)
+    return SearchResults(
+        query=query, hits=hits, total=found.total, page=found.page, pages=found.pages, facets=facets
+    )
+
+
+def find(query: ParsedQuery, params: SearchParams, *, now: datetime.datetime | None) -> Found:
+    """The page of matches with the counts, remembered until the directory changes (ADR 0005).
+
+    Counting and ranking tens of thousands of matches is the expensive part of a search; the same
+    question gives the same answer until an entry changes, which starts a new index version (the
+    key holds it; see directory/signals.py). "Open now" answers are remembered per minute.
+    """
+    seconds = settings.SEARCH_CACHE_SECONDS
+    if seconds <= 0:
+        return _find(query, params, now)
+    key = _cache_key(query, params, now)
+    found = caches[SEARCH_CACHE].get(key)
+    if found is None:
+        found = _find(query, params, now)
+        caches[SEARCH_CACHE].set(key, found, seconds)
+    return found
+
+
+def _cache_key(query: ParsedQuery, params: SearchParams, now: datetime.datetime | None) -> str:
+    moment = (now or timezone.now()).strftime("%Y%m%d%H%M") if params.open_now else ""
+    question = (
+        sorted(query.stems),
+        sorted(term.code for _phrase, term in query.terms),
+        query.single_part,
+        params.place and dataclasses.astuple(params.place),
+        params.radius_km,
+        sorted((taxonomy, sorted(codes)) for taxonomy, codes in params.terms.items() if codes),
+        params.age,
+        params.referral,
+        params.kind,
+        moment,
+        params.page,
+    )
+    digest = hashlib.sha256(repr(question).encode()).hexdigest()
+    return f"search:{query.index_version}:{digest}"
+
+
+def _find(query: ParsedQuery, params: SearchParams, now: datetime.datetime | None) -> Found:
     services = Service.objects.filter(
         status__in=[Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
     )
@@ -332,7 +441,9 @@ def search(params: SearchParams, *, now: datetime.datetime | None = None) -> Sea
         services = services.filter(open_at_filter(now))
     if params.place is not None:
         services = services.filter(_near(params.place, params.radius_km))
-    total, facets = _facets_and_total(services, params)
+    total, bit_counts, other_counts = _counts(services)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(max(1, params.page), pages)
     ranked = services.annotate(score=score_expression(query))
     # A broad nationwide query of one word lists its matches by name (scoring tens of thousands
     # of rows costs more than it tells); with a place there are few candidates, so rank them.
@@ -344,18 +455,28 @@ def search(params: SearchParams, *, now: datetime.datetime | None = None) -> Sea
         )
         ordering += ["distance2", Lower("name"), "id"]
     else:
+        ranked = ranked.annotate(distance2=Value(None, output_field=FloatField()))
         # Alphabetical without regard to case; ordering on the expression also keeps PostgreSQL
         # from walking the name index and testing every row, which is slow for broad queries.
         ordering += [Lower("name"), "id"]
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    page = min(max(1, params.page), pages)
+    # Only the keys are sorted; the page's services are read afterwards by id.
+    window = ranked.order_by(*ordering).values_list("id", "score", "distance2")
+    rows = [
+        FoundRow(pk, score, distance2)
+        for pk, score, distance2 in window[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    ]
+    services = _services_by_id([row.id for row in rows])
+    return Found(rows, services, total, page, pages, bit_counts, other_counts)
+
+
+def _services_by_id(ids: list[uuid.UUID]) -> dict[uuid.UUID, Service]:
     liaisons = Prefetch(
         "contacts", queryset=Contact.objects.filter(is_liaison=True).prefetch_related("phones")
     )
-    ordered = ranked.order_by(*ordering).select_related("organization").prefetch_related(liaisons)
-    rows = list(ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
-    hits = [_hit(service, query, params.place) for service in rows]
-    return SearchResults(query=query, hits=hits, total=total, page=page, pages=pages, facets=facets)
+    services = (
+        Service.objects.filter(pk__in=ids).select_related("organization").prefetch_related(liaisons)
+    )
+    return {service.pk: service for service in services}
 
 
 def _apply_filters(services: QuerySet[Service], params: SearchParams) -> QuerySet[Service]:
@@ -393,20 +514,19 @@ def _near(place: Place, radius_km: float) -> Q:
         search_longitude__gte=place.longitude - dlon,
         search_longitude__lte=place.longitude + dlon,
     )
-    serves_area = Q(pk__in=[])
-    for code in place.area_codes:
-        serves_area |= _token_q("search_document", area_token(code))
-    return in_box | serves_area
+    return in_box | _any_token_q("search_document", [area_token(c) for c in place.area_codes])
 
 
-def _facet_terms() -> list[TaxonomyTerm]:
-    return list(TaxonomyTerm.objects.filter(code__in=list(FACET_BITS)).order_by("code"))
+def _facet_terms(version: str) -> list[TaxonomyTerm]:
+    return _per_index_version(
+        "facet_terms",
+        version,
+        lambda: list(TaxonomyTerm.objects.filter(code__in=list(FACET_BITS)).order_by("code")),
+    )
 
 
-def _facets_and_total(
-    services: QuerySet[Service], params: SearchParams
-) -> tuple[int, dict[str, list[Facet]]]:
-    """The total and every facet count from one grouped query.
+def _counts(services: QuerySet[Service]) -> tuple[int, dict[int, int], dict[str, int]]:
+    """The total and the raw facet counts, from one grouped query.
 
     The matching rows are grouped by the few columns facets depend on; there are at most a few
     thousand distinct groups even when tens of thousands of services match, and the counts per
@@ -435,14 +555,14 @@ def _facets_and_total(
         for key, bucket_low, bucket_high in AGE_BUCKETS:
             if (low is None or low <= bucket_high) and (high is None or high >= bucket_low):
                 other[f"age:{key}"] = other.get(f"age:{key}", 0) + n
-    return total, _facet_lists(bit_counts, other, params)
+    return total, bit_counts, other
 
 
 def _facet_lists(
-    bit_counts: dict[int, int], other: dict[str, int], params: SearchParams
+    bit_counts: dict[int, int], other: dict[str, int], params: SearchParams, version: str
 ) -> dict[str, list[Facet]]:
     facets: dict[str, list[Facet]] = {}
-    for term in _facet_terms():
+    for term in _facet_terms(version):
         count = bit_counts.get(FACET_BITS[term.code], 0)
         if count:
             taxonomy, _sep, code = term.code.partition(":")
@@ -466,17 +586,11 @@ def _facet_lists(
     return facets
 
 
-def _hit(service: Service, query: ParsedQuery, place: Place | None) -> Hit:
+def _hit(service: Service, row: FoundRow, query: ParsedQuery, place: Place | None) -> Hit:
     distance = None
-    if (
-        place is not None
-        and service.search_latitude is not None
-        and service.search_longitude is not None
-    ):
-        distance = math.sqrt(getattr(service, "distance2", 0.0))
-    return Hit(
-        service, getattr(service, "score", 0), distance, reasons(service, query, place, distance)
-    )
+    if place is not None and row.distance2 is not None and service.search_latitude is not None:
+        distance = math.sqrt(row.distance2)
+    return Hit(service, row.score, distance, reasons(service, query, place, distance))
 
 
 def reasons(

@@ -342,6 +342,7 @@ def do_set_opening_hours(
         return None
     Schedule.objects.filter(pk__in=[s.pk for s in existing]).delete()
     Schedule.objects.bulk_create(new_rows)
+    indexing.index_changed()  # bulk_create sends no signal ("open now" depends on the hours)
     record = _record(service, "service", "opening_hours", old, new, actor, "update")
     Metadata.objects.bulk_create([record])
     Service.objects.filter(pk=service.pk).update(last_verified_at=timezone.now())

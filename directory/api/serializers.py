@@ -54,15 +54,11 @@ class ServiceSummarySerializer(serializers.Serializer):
     waiting_weeks = serializers.IntegerField(allow_null=True)
     referral_requirement = serializers.CharField()
     possibly_outdated = serializers.SerializerMethodField()
-    liaison = serializers.SerializerMethodField()
+    liaison = LiaisonSerializer(allow_null=True, read_only=True)
     url = serializers.SerializerMethodField()
 
     def get_possibly_outdated(self, service: Service) -> bool:
         return services.is_possibly_outdated(service)
-
-    def get_liaison(self, service: Service) -> dict[str, Any] | None:
-        liaison = next((c for c in service.contacts.all() if c.is_liaison), None)
-        return dict(LiaisonSerializer(liaison).data) if liaison else None
 
     def get_url(self, service: Service) -> str:
         request = self.context.get("request")
