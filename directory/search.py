@@ -465,8 +465,8 @@ def _find(query: ParsedQuery, params: SearchParams, now: datetime.datetime | Non
         FoundRow(pk, score, distance2)
         for pk, score, distance2 in window[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     ]
-    services = _services_by_id([row.id for row in rows])
-    return Found(rows, services, total, page, pages, bit_counts, other_counts)
+    page_services = _services_by_id([row.id for row in rows])
+    return Found(rows, page_services, total, page, pages, bit_counts, other_counts)
 
 
 def _services_by_id(ids: list[uuid.UUID]) -> dict[uuid.UUID, Service]:
