@@ -200,11 +200,11 @@ def parse(text: str) -> ParsedQuery:
             else:
                 query.paired_stems.update(tokens(synonym.phrase_normalised))
     words = vocabulary(query.index_version)
-    for stem in tokens(remaining)[:MAX_QUERY_TOKENS]:
+    for word, stem in _words_and_stems(remaining)[:MAX_QUERY_TOKENS]:
         if stem in words.known or (len(stem) >= 4 and words.has_prefix(stem)):
             query.stems.append(stem)
             continue
-        corrected = words.correct(stem)
+        corrected = words.correct(stem) or _correct_word(word, words)
         if corrected:
             query.corrections[stem] = corrected
             query.stems.append(corrected)
@@ -212,6 +212,36 @@ def parse(text: str) -> ParsedQuery:
             # A word that occurs nowhere cannot match; leaving it out keeps the query cheap.
             query.unknown.append(stem)
     return query
+
+
+def _words_and_stems(text: str) -> list[tuple[str, str]]:
+    """(word, stem) for each meaningful word, one per stem, in order."""
+    pairs: dict[str, str] = {}
+    for word in normalise(text).split():
+        for stem in tokens(word):
+            pairs.setdefault(stem, word)
+    return [(word, stem) for stem, word in pairs.items()]
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _correct_word(word: str, words: Vocabulary) -> str | None:
+    """A known stem of a word one edit away from the typed word.
+
+    A typo can keep the stemmer from removing an ending ("dagbestedng" stays as it is, while
+    "dagbesteding" becomes "dagbested"), so the stem-level correction misses it; the few hundred
+    one-edit variants of the word itself are stemmed and looked up instead.
+    """
+    if len(word) < 5:
+        return None
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    variants = {a + b[1:] for a, b in splits if b}
+    variants |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    variants |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    variants |= {a + c + b for a, b in splits for c in _LETTERS}
+    found = sorted({t for variant in variants for t in tokens(variant)} & words.known)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,13 @@ def test_a_typo_is_forgiven_and_shown(region) -> None:
     assert results.query.corrections == {"adminstratie": "administratie"}
 
 
+def test_a_typo_that_keeps_the_ending_on_is_forgiven_too(region) -> None:
+    # The typo keeps the stemmer from removing "-ing"; one edit of the word itself finds it.
+    results = search.search(SearchParams(text="budgetcoachng"))
+    assert names(results) == ["Budgetcoaching Oost"]
+    assert results.query.corrections == {"budgetcoachng": "budgetcoach"}
+
+
 def test_a_thesaurus_word_also_matches_where_it_is_written(region) -> None:
     results = search.search(SearchParams(text="aanmaning"))
     centre = next(hit for hit in results.hits if hit.service.name == "Schuldhulpverlening Centrum")
