@@ -7,16 +7,25 @@ nothing is ever fetched over the network.
 The NL profile adds the `nl_…` properties (docs/hsds-nl-profile.md) to copies of the same schemas,
 the way HSDS profiles are built: a merge patch on the properties of each schema. The import
 validates with the profile; the tests check the output against the official schemas as well.
+
+Speed: a record is first checked by a compiled validator (`fastjsonschema`, built once per kind
+from the same schemas, with the format checks of `jsonschema`). Only a record it rejects goes
+through `jsonschema`, which names every problem: the messages are those of `jsonschema` alone.
+The schemas use only keywords both libraries read the same way (type, properties, required,
+items, enum, pattern, maxLength, minimum, maximum, format, $ref without siblings); `_compiled`
+refuses any other keyword, so a new schema cannot silently validate differently.
 """
 
 import copy
 import json
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
@@ -162,9 +171,96 @@ def _validator(entity: str, profile: bool) -> Draft202012Validator:
     )
 
 
+# Keywords the compiled validator may meet: those that validate the same in draft 7
+# (fastjsonschema) and 2020-12 (jsonschema) for these schemas, and annotations.
+SAME_IN_BOTH_DRAFTS = frozenset(
+    {"type", "properties", "required", "items", "enum", "pattern", "maxLength", "minimum"}
+    | {"maximum", "format", "$ref"}
+)
+ANNOTATIONS = frozenset(
+    {"$schema", "$id", "name", "title", "description", "example", "constraints", "unique"}
+    | {"core", "order", "path", "datapackage_metadata", "datapackage_type", "mediatype"}
+    | {"profile", "tabular_required"}
+)
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+
+
+def _check_keywords(schema: Any, where: str) -> None:
+    """Raise when a schema uses a keyword the two validators might read differently."""
+    if isinstance(schema, list):
+        for item in schema:
+            _check_keywords(item, where)
+        return
+    if not isinstance(schema, dict):
+        return
+    unknown = set(schema) - SAME_IN_BOTH_DRAFTS - ANNOTATIONS
+    if unknown or ("$ref" in schema and set(schema) - ANNOTATIONS - {"$ref"}):
+        raise ValueError(f"{where}: keywords {sorted(unknown or schema)} are not compiled")
+    for key, value in schema.items():
+        if key == "properties":
+            for name, subschema in value.items():
+                _check_keywords(subschema, f"{where}.{name}")
+        elif key == "items":
+            _check_keywords(value, f"{where}[]")
+
+
+def _format_names(schema: Any) -> set[str]:
+    if isinstance(schema, dict):
+        names = {schema["format"]} if isinstance(schema.get("format"), str) else set()
+        return names.union(*(_format_names(value) for value in schema.values()))
+    if isinstance(schema, list):
+        return set().union(*(_format_names(value) for value in schema))
+    return set()
+
+
+def _format_check(name: str) -> Any:
+    """The check `jsonschema` makes for a format (most formats it does not check at all)."""
+    checker = Draft202012Validator.FORMAT_CHECKER
+    if name not in checker.checkers:
+        return lambda value: True
+
+    def conforms(value: Any) -> bool:
+        return checker.conforms(value, name)
+
+    if name == "uuid":  # most ids are canonical: a regular expression answers at once
+        return lambda value: _CANONICAL_UUID.match(value) is not None or conforms(value)
+    return conforms
+
+
+@cache
+def _compiled(entity: str, profile: bool) -> Callable[[Any], Any]:
+    """A validator that only tells valid from invalid, as fast as it gets: generated Python code.
+    References resolve from the local schemas (`_store`), never over the network."""
+    store = {
+        f"{BASE_URI}{name}.json": _with_profile(name, schema) if profile else schema
+        for name, schema in _official_schemas().items()
+    }
+    for uri, schema in store.items():
+        _check_keywords(schema, uri)
+    formats = {name: _format_check(name) for name in _format_names(list(store.values()))}
+    # fastjsonschema checks some formats itself unless told otherwise: jsonschema's word counts.
+    formats |= {name: _format_check(name) for name in ("date-time", "uri", "email", "date")}
+    return fastjsonschema.compile(
+        {"$ref": f"{BASE_URI}{entity}.json"},
+        handlers={"https": store.__getitem__},
+        formats=formats,
+        use_default=False,
+    )
+
+
+def _is_valid(entity: str, data: Any, profile: bool) -> bool:
+    try:
+        _compiled(entity, profile)(data)
+    except fastjsonschema.JsonSchemaValueException:
+        return False
+    return True
+
+
 def _schema_problems(
     entity: str, data: Any, prefix: Sequence[str | int], profile: bool
 ) -> list[Problem]:
+    if _is_valid(entity, data, profile):
+        return []
     errors = _validator(entity, profile).iter_errors(data)
     problems = [
         Problem(json_path([*prefix, *error.absolute_path]), error.message) for error in errors
