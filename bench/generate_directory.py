@@ -350,6 +350,7 @@ def _batch(rng, size, municipalities, weights, areas, terms, term_names, token_c
         ("attr", Attribute),
     ):
         model.objects.bulk_create(rows[key], batch_size=5000)
+    indexing.remember_tokens(rows["svc"])
 
 
 def main() -> None:
@@ -365,7 +366,7 @@ def main() -> None:
             cursor.execute(
                 "TRUNCATE directory_attribute, directory_schedule, directory_phone, directory_contact, "
                 "directory_servicearea, directory_serviceatlocation, directory_address, directory_location, "
-                "directory_service, directory_organization CASCADE"
+                "directory_service, directory_organization, directory_searchtoken CASCADE"
                 if connection.vendor == "postgresql"
                 else "SELECT 1"
             )

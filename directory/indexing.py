@@ -17,7 +17,9 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from directory.models import (
+    MAX_TOKEN_LENGTH,
     Attribute,
+    SearchToken,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -29,7 +31,11 @@ from directory.vocabulary import FACET_BITS
 # word starts with.
 TERM_PREFIX = "qqt"
 AREA_PREFIX = "qqa"
+# Versions in the shared cache (directory.search.versions): answers are remembered per index
+# version, the typo vocabulary per vocabulary version.
+INDEX_VERSION_KEY = "directory:search-index-version"
 VOCABULARY_CACHE_KEY = "directory:search-vocabulary"
+NOT_WORDS = (TERM_PREFIX, AREA_PREFIX)  # filter tokens, not words anyone types
 
 # Words that carry no meaning for finding help. Matching them would make every service match.
 STOPWORDS = frozenset(
@@ -127,8 +133,13 @@ def terms_by_service(service_ids: Iterable[object]) -> dict[object, list[Taxonom
 BATCH_SIZE = 2000
 # The columns the index writes; on PostgreSQL the stored tsvector twins (search_title_tsv,
 # search_document_tsv, migration 0005) are generated columns and follow by themselves.
-INDEX_FIELDS = ("search_title", "search_document", "search_latitude", "search_longitude")
-INDEX_FIELDS += ("facet_mask",)
+INDEX_FIELDS = (
+    "search_title",
+    "search_document",
+    "search_latitude",
+    "search_longitude",
+    "facet_mask",
+)
 # Only what `document_for` reads, so a batch of 2,000 services is not 2,000 full instances.
 DOCUMENT_FIELDS = ("name", "alternate_name", "description", "eligibility_description")
 
@@ -142,21 +153,47 @@ def reindex(services: QuerySet[Service]) -> int:
         batch.append(service)
         if len(batch) == BATCH_SIZE:
             count += _reindex_batch(batch)
+            remember_tokens(batch)
             batch = []
     if batch:
         count += _reindex_batch(batch)
+        remember_tokens(batch)
     index_changed()
     return count
 
 
 def index_changed() -> None:
-    """Search answers and the typo vocabulary are remembered per index version: start a new one.
+    """Search answers are remembered per index version: start a new one."""
+    _forget_version(INDEX_VERSION_KEY)
 
-    Again after the commit, so that a search in another process cannot remember an answer from
-    before the commit under the new version.
+
+def remember_tokens(services: Iterable[Service]) -> int:
+    """Add the words of these services' index that the token table does not hold yet.
+
+    The typo vocabulary is read from that table and rebuilt only when it grows. Returns how many
+    tokens were new.
     """
-    django_cache.delete(VOCABULARY_CACHE_KEY)
-    transaction.on_commit(lambda: django_cache.delete(VOCABULARY_CACHE_KEY))
+    words: set[str] = set()
+    for service in services:
+        words.update(service.search_title.split(), service.search_document.split())
+    words = {w for w in words if not w.startswith(NOT_WORDS) and len(w) <= MAX_TOKEN_LENGTH}
+    if not words:
+        return 0
+    known = set(SearchToken.objects.filter(token__in=words).values_list("token", flat=True))
+    new = sorted(words - known)
+    if new:
+        SearchToken.objects.bulk_create(
+            [SearchToken(token=w) for w in new], batch_size=5000, ignore_conflicts=True
+        )
+        _forget_version(VOCABULARY_CACHE_KEY)
+    return len(new)
+
+
+def _forget_version(key: str) -> None:
+    """Again after the commit, so that a search in another process cannot remember an answer
+    from before the commit under the new version."""
+    django_cache.delete(key)
+    transaction.on_commit(lambda: django_cache.delete(key))
 
 
 def _reindex_batch(batch: list[Service]) -> int:

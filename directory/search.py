@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from directory.indexing import (
     AREA_PREFIX,
+    INDEX_VERSION_KEY,
     TERM_PREFIX,
     VOCABULARY_CACHE_KEY,
     area_token,
@@ -47,7 +48,7 @@ from directory.indexing import (
     term_token,
     tokens,
 )
-from directory.models import Contact, SearchSynonym, Service, TaxonomyTerm
+from directory.models import Contact, SearchSynonym, SearchToken, Service, TaxonomyTerm
 from directory.opening import open_at_filter
 from directory.vocabulary import FACET_BITS
 
@@ -117,12 +118,8 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def build_vocabulary() -> Vocabulary:
-    known: set[str] = set()
-    for title, document in Service.objects.values_list("search_title", "search_document").iterator(
-        chunk_size=5000
-    ):
-        known.update(title.split())
-        known.update(t for t in document.split() if not t.startswith((TERM_PREFIX, AREA_PREFIX)))
+    """From the token table (indexing.remember_tokens), not from the documents themselves."""
+    known = set(SearchToken.objects.values_list("token", flat=True).iterator(chunk_size=20_000))
     deletions: dict[str, set[str]] = {}
     for token in known:
         if len(token) >= 4:
@@ -136,20 +133,25 @@ _T = TypeVar("_T")
 _vocabulary: tuple[str, Vocabulary] | None = None
 
 
-def index_version() -> str:
-    """Changes whenever the index does (indexing.reindex forgets it); kept in the shared cache,
-    so every process notices."""
-    version = django_cache.get(VOCABULARY_CACHE_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        django_cache.set(VOCABULARY_CACHE_KEY, version, None)
-    return str(version)
+def versions() -> tuple[str, str]:
+    """(index version, vocabulary version) from the shared cache, so every process notices a
+    change (indexing.index_changed, indexing.remember_tokens); one round trip."""
+    found = django_cache.get_many([INDEX_VERSION_KEY, VOCABULARY_CACHE_KEY])
+    missing = {
+        key: uuid.uuid4().hex
+        for key in (INDEX_VERSION_KEY, VOCABULARY_CACHE_KEY)
+        if key not in found
+    }
+    if missing:
+        django_cache.set_many(missing, None)
+        found |= missing
+    return str(found[INDEX_VERSION_KEY]), str(found[VOCABULARY_CACHE_KEY])
 
 
 def vocabulary(version: str | None = None) -> Vocabulary:
-    """The vocabulary of this version of the index, rebuilt after a reindex."""
+    """The vocabulary, rebuilt when new words have come into the index."""
     global _vocabulary
-    version = version or index_version()
+    version = version or versions()[1]
     if _vocabulary is None or _vocabulary[0] != version:
         _vocabulary = (version, build_vocabulary())
     return _vocabulary[1]
@@ -185,7 +187,8 @@ def parse(text: str) -> ParsedQuery:
     """Normalise, find thesaurus phrases, stem the rest and correct typos."""
     truncated = len(text) > MAX_QUERY_LENGTH
     clean = normalise(text[:MAX_QUERY_LENGTH])
-    query = ParsedQuery(text=clean, truncated=truncated, index_version=index_version())
+    index_version, vocabulary_version = versions()
+    query = ParsedQuery(text=clean, truncated=truncated, index_version=index_version)
     remaining = f" {clean} "
     for synonym in _synonyms(query.index_version):
         phrase = f" {synonym.phrase_normalised} "
@@ -199,7 +202,7 @@ def parse(text: str) -> ParsedQuery:
                 remaining = remaining.replace(phrase, " ")
             else:
                 query.paired_stems.update(tokens(synonym.phrase_normalised))
-    words = vocabulary(query.index_version)
+    words = vocabulary(vocabulary_version)
     for word, stem in _words_and_stems(remaining)[:MAX_QUERY_TOKENS]:
         if stem in words.known or (len(stem) >= 4 and words.has_prefix(stem)):
             query.stems.append(stem)

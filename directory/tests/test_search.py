@@ -214,3 +214,28 @@ def test_places_resolve_from_postcode_district_and_municipality(geography) -> No
     assert resolve_place("maastricht").label == "Maastricht"  # type: ignore[union-attr]
     assert resolve_place("Atlantis") is None
     assert resolve_place("5028") is None
+
+
+def test_a_remembered_answer_follows_every_change_to_the_directory(region) -> None:
+    first = search.search(SearchParams(text="schuld"))
+    centre = next(h.service for h in first.hits if h.service.name == "Schuldhulpverlening Centrum")
+    assert search.search(SearchParams(text="schuld")).total == first.total  # remembered
+
+    factories.service(factories.provider("Kredietbank"), "Schuldsanering Kredietbank", "Schulden.")
+    assert search.search(SearchParams(text="schuld")).total == first.total + 1
+
+    liaison = centre.liaison
+    assert liaison is not None
+    liaison.name = "Fatima Yilmaz"  # as in the admin: only the contact person changes
+    liaison.save()
+    again = search.search(SearchParams(text="schuld"))
+    shown = next(h.service for h in again.hits if h.service.pk == centre.pk)
+    assert shown.liaison is not None and shown.liaison.name == "Fatima Yilmaz"
+
+
+def test_new_words_reach_the_typo_tolerance(region) -> None:
+    assert search.search(SearchParams(text="kookcursis")).query.corrections == {}
+    factories.service(factories.provider("Buurthuis"), "Kookcursus voor mannen", "Samen koken.")
+    results = search.search(SearchParams(text="kookcursis"))
+    assert results.query.corrections == {"kookcursis": "kookcursus"}
+    assert names(results) == ["Kookcursus voor mannen"]
