@@ -1,7 +1,5 @@
 """The project's own JSON shapes for the directory (the HSDS shapes live in directory/hsds)."""
 
-from typing import Any
-
 from rest_framework import serializers
 
 from directory import services
