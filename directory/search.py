@@ -77,11 +77,21 @@ class Vocabulary:
     known: frozenset[str]
     deletions: dict[str, set[str]]
     ordered: list[str] = field(default_factory=list)
+    corrections: dict[str, str | None] = field(default_factory=dict)
 
     def has_prefix(self, token: str) -> bool:
         """A known token starts with this one (stems of 4+ letters match as word starts)."""
         index = bisect.bisect_left(self.ordered, token)
         return index < len(self.ordered) and self.ordered[index].startswith(token)
+
+    def correction(self, word: str, stem: str) -> str | None:
+        """A known token for a typed word whose stem is unknown, or None; remembered, because
+        the same few typos come back."""
+        if stem not in self.corrections:
+            if len(self.corrections) >= 10_000:
+                self.corrections.clear()  # bounded: random input must not grow it for ever
+            self.corrections[stem] = self.correct(stem) or _correct_word(word, self)
+        return self.corrections[stem]
 
     def correct(self, token: str) -> str | None:
         """The closest known token within the allowed edit distance, or None."""
@@ -207,7 +217,9 @@ def parse(text: str) -> ParsedQuery:
         if stem in words.known or (len(stem) >= 4 and words.has_prefix(stem)):
             query.stems.append(stem)
             continue
-        corrected = words.correct(stem) or _correct_word(word, words)
+        if stem in query.paired_stems:
+            continue  # a thesaurus word: its term is searched for already, it is no typo
+        corrected = words.correction(word, stem)
         if corrected:
             query.corrections[stem] = corrected
             query.stems.append(corrected)
