@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "accounts",
     "residents",
     "directory",
+    "audit",
+    "privacy",
     "rest_framework",
     "drf_spectacular",
 ]
@@ -294,6 +296,8 @@ SPECTACULAR_SETTINGS = {
 # DIRECTORY_VERIFY_MONTHS: an entry not confirmed for this long is flagged to its editor and shown
 # to searchers as possibly outdated.
 DIRECTORY_VERIFY_MONTHS = env.int("DIRECTORY_VERIFY_MONTHS", default=6)
+# How long an emergency (break-glass) access to a resident's data stays open.
+BREAK_GLASS_HOURS = env.int("BREAK_GLASS_HOURS", default=4)
 
 # --- E-mail: console in development; SMTP via EMAIL_URL in production ---
 EMAIL_CONFIG = env.email_url(

@@ -1,0 +1,321 @@
+"""The one policy decision point: may this person, acting for this organisation, use these data
+of this resident for this purpose, now?
+
+Every read and write of a resident's data — pages, the JSON API, exports, commands and later
+FHIR — asks `authorize`, which decides and writes the audit entry in the caller's transaction,
+and raises `AccessDenied` when the answer is no (the denial is logged too). Nothing is cached:
+a consent revoked a second ago no longer counts on the next request.
+
+The order of the rules:
+1. The resident themself, for their own data (basis `own_data`).
+2. A current legal representative who has an account (parent, guardian, mentor).
+3. A professional in a care role, acting through an active membership, with a consent in force
+   that names their organisation — or the care team, when their organisation is in the
+   resident's care team now — for this purpose and covering every category asked for.
+4. A professional with an open break-glass access for this resident (purpose emergency).
+Anything else is denied, with a reason the page can explain.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import AccountKind, Membership, Organization, Role, User
+from audit import services as audit
+from audit.models import Action, AuditEntry, Channel, Outcome
+from privacy.models import BreakGlassAccess, Consent
+from residents.models import CareTeamMember, HouseholdMember, LegalRepresentative, Resident
+
+# Roles that help residents and may therefore be given consent; the others (editors, analysts,
+# administrators, privacy officers) never read a resident's file.
+CARE_ROLES = frozenset(
+    {
+        Role.GP,
+        Role.PRACTICE_NURSE,
+        Role.DISTRICT_NURSE,
+        Role.SOCIAL_WORKER,
+        Role.WELLBEING_COACH,
+        Role.HOUSEHOLD_COORDINATOR,
+    }
+)
+
+
+class Denial:
+    """Why access was refused (stored in the audit entry's `reason`)."""
+
+    NOT_FOUND = "not_found"
+    NOT_OWN_DATA = "not_own_data"
+    NO_MEMBERSHIP = "no_membership"
+    NOT_A_CARE_ROLE = "not_a_care_role"
+    NO_CONSENT = "no_consent"
+    CONSENT_ENDED = "consent_ended"
+    CATEGORY_NOT_COVERED = "category_not_covered"
+
+
+EXPLANATIONS = {
+    Denial.NOT_FOUND: _("There is no resident here, or you have no access to this resident."),
+    Denial.NOT_OWN_DATA: _("You can only see your own data."),
+    Denial.NO_MEMBERSHIP: _("Choose the organisation you are working for first."),
+    Denial.NOT_A_CARE_ROLE: _("Your role does not give access to residents' data."),
+    Denial.NO_CONSENT: _(
+        "The resident has not given your organisation consent for this. Ask the resident for "
+        "consent, or record the consent they give you."
+    ),
+    Denial.CONSENT_ENDED: _(
+        "The resident's consent for your organisation has been revoked or has ended. Ask the "
+        "resident whether they want to give consent again."
+    ),
+    Denial.CATEGORY_NOT_COVERED: _(
+        "The resident's consent does not cover these data. Ask the resident for consent for them."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who asks: a user, and for a professional the membership they act through now."""
+
+    user: User | None
+    membership: Membership | None = None
+
+    @property
+    def organization(self) -> Organization | None:
+        return self.membership.organization if self.membership else None
+
+    @property
+    def is_system(self) -> bool:
+        return self.user is None
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    basis: str = ""  # "own_data", "consent:12", "legal_representative:3", "break_glass:5", …
+    reason: str = ""  # a Denial code when not allowed
+    consents: tuple[int, ...] = field(default=())
+
+    @property
+    def explanation(self) -> str:
+        return str(EXPLANATIONS.get(self.reason, "")) if not self.allowed else ""
+
+
+class AccessDenied(Exception):
+    """Raised by `authorize` after it logged the denial.
+
+    When the denial happened inside a transaction that is then rolled back, its audit entry goes
+    with it; whoever handles the exception at the edge (the middleware, the API's exception
+    handler, a command) calls `ensure_logged`, which writes it again if it is gone.
+    """
+
+    def __init__(self, decision: Decision, entry: AuditEntry | None = None) -> None:
+        super().__init__(decision.reason)
+        self.decision = decision
+        self.entry = entry
+
+    def ensure_logged(self) -> None:
+        entry = self.entry
+        if entry is None or AuditEntry.objects.filter(id=entry.id, hash=entry.hash).exists():
+            return
+        self.entry = audit.record(
+            actor=_user(entry.actor_id),
+            organization=_organization(entry.organization_id),
+            resident_id=entry.resident_id,
+            records=entry.records,
+            categories=entry.categories,
+            purpose=entry.purpose,
+            action=entry.action,
+            outcome=entry.outcome,
+            basis=entry.basis,
+            reason=entry.reason,
+            channel=entry.channel,
+        )
+
+
+def _user(user_id: int | None) -> User | None:
+    return User.objects.filter(pk=user_id).first() if user_id is not None else None
+
+
+def _organization(organization_id: int | None) -> Organization | None:
+    if organization_id is None:
+        return None
+    return Organization.objects.filter(pk=organization_id).first()
+
+
+def decide(
+    actor: Actor,
+    resident: Resident | None,
+    *,
+    categories: Sequence[str],
+    purpose: str,
+    action: str = Action.READ,
+    moment: datetime.datetime | None = None,
+) -> Decision:
+    """The decision only; `authorize` also logs it. `resident` None means it does not exist."""
+    moment = moment or timezone.now()
+    user = actor.user
+    if resident is None or user is None or not user.is_active:
+        return Decision(False, reason=Denial.NOT_FOUND)
+    if user.kind == AccountKind.RESIDENT:
+        return _decide_for_resident_account(user, resident, moment)
+    return _decide_for_professional(actor, user, resident, categories, purpose, action, moment)
+
+
+def _decide_for_resident_account(
+    user: User, resident: Resident, moment: datetime.datetime
+) -> Decision:
+    if resident.account_id == user.pk:
+        return Decision(True, basis="own_data")
+    representation = (
+        LegalRepresentative.objects.filter(resident=resident, representative__account=user)
+        .filter(since__lte=moment.date())
+        .filter(Q(until__isnull=True) | Q(until__gt=moment.date()))
+        .first()
+    )
+    if representation is not None:
+        return Decision(True, basis=f"legal_representative:{representation.pk}")
+    return Decision(False, reason=Denial.NOT_FOUND)
+
+
+def _decide_for_professional(
+    actor: Actor,
+    user: User,
+    resident: Resident,
+    categories: Sequence[str],
+    purpose: str,
+    action: str,
+    moment: datetime.datetime,
+) -> Decision:
+    membership = actor.membership
+    if membership is None or not membership.is_active or membership.user_id != user.pk:
+        return Decision(False, reason=Denial.NO_MEMBERSHIP)
+    if not membership.organization.is_active or membership.role not in CARE_ROLES:
+        return Decision(False, reason=Denial.NOT_A_CARE_ROLE)
+    organization = membership.organization
+    consents = _consents_for(resident, organization, moment)
+    for_purpose = [c for c in consents if c.purpose == purpose]
+    covering = [c for c in for_purpose if c.covers(list(categories))]
+    if covering:
+        return Decision(
+            True, basis=f"consent:{covering[0].pk}", consents=tuple(c.pk for c in covering)
+        )
+    glass = _open_break_glass(actor, resident, moment)
+    if glass is not None:
+        return Decision(True, basis=f"break_glass:{glass.pk}")
+    if for_purpose:
+        return Decision(False, reason=Denial.CATEGORY_NOT_COVERED)
+    if consents:  # in force, but for another purpose
+        return Decision(False, reason=Denial.NO_CONSENT)
+    if Consent.objects.filter(resident=resident, organization=organization).exists():
+        return Decision(False, reason=Denial.CONSENT_ENDED)
+    if in_care_team(resident, organization, moment.date()):
+        return Decision(False, reason=Denial.NO_CONSENT)
+    # No tie at all between this organisation and the resident: answered as if there were no
+    # such resident, so that trying ids reveals nothing. Asking for consent starts from finding
+    # the resident by BSN or by name and date of birth (`privacy.services.find_resident`).
+    return Decision(False, reason=Denial.NOT_FOUND)
+
+
+def _consents_for(
+    resident: Resident, organization: Organization, moment: datetime.datetime
+) -> list[Consent]:
+    """Consents in force that name this organisation, or the care team when it is in it."""
+    named = Q(organization=organization)
+    if in_care_team(resident, organization, moment.date()):
+        named |= Q(care_team=True)
+    return list(Consent.objects.in_force(moment).filter(named, resident=resident).order_by("pk"))
+
+
+def in_care_team(resident: Resident, organization: Organization, day: datetime.date) -> bool:
+    """The organisation is involved now, with the resident or with one of their households."""
+    households = HouseholdMember.objects.filter(resident=resident, until__isnull=True).values(
+        "household"
+    )
+    return (
+        CareTeamMember.objects.filter(organization=organization, since__lte=day)
+        .filter(Q(until__isnull=True) | Q(until__gt=day))
+        .filter(Q(resident=resident) | Q(household__in=households))
+        .exists()
+    )
+
+
+def _open_break_glass(
+    actor: Actor, resident: Resident, moment: datetime.datetime
+) -> BreakGlassAccess | None:
+    return (
+        BreakGlassAccess.objects.filter(
+            user=actor.user,
+            organization=actor.organization,
+            resident=resident,
+            starts_at__lte=moment,
+            ends_at__gt=moment,
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def authorize(
+    actor: Actor,
+    resident: Resident | None,
+    *,
+    categories: Sequence[str],
+    purpose: str,
+    action: str = Action.READ,
+    records: Sequence[str] = (),
+    channel: str = Channel.PAGE,
+    resident_id: int | None = None,
+) -> Decision:
+    """Decide, write the audit entry (allowed or denied), and raise AccessDenied when denied.
+
+    Call it inside the transaction of the action, so the entry commits with it. `resident_id`
+    is the id that was asked for when no resident has it (the denial names the id tried).
+    """
+    decision = decide(actor, resident, categories=categories, purpose=purpose, action=action)
+    entry = audit.record(
+        actor=actor.user,
+        organization=actor.organization,
+        resident_id=resident.pk if resident is not None else resident_id,
+        records=records,
+        categories=categories,
+        purpose=purpose,
+        action=action,
+        outcome=Outcome.ALLOWED if decision.allowed else Outcome.DENIED,
+        basis=decision.basis,
+        reason=decision.reason,
+        channel=channel,
+    )
+    if not decision.allowed:
+        raise AccessDenied(decision, entry)
+    return decision
+
+
+def authorize_id(
+    actor: Actor,
+    resident_id: int,
+    *,
+    categories: Sequence[str],
+    purpose: str,
+    action: str = Action.READ,
+    records: Sequence[str] = (),
+    channel: str = Channel.PAGE,
+) -> tuple[Resident, Decision]:
+    """As `authorize`, for an id from a URL or an API call: an id nobody has and an id the actor
+    may not see give the same denial, so guessing ids reveals nothing."""
+    resident = Resident.objects.filter(pk=resident_id).first()
+    decision = authorize(
+        actor,
+        resident,
+        categories=categories,
+        purpose=purpose,
+        action=action,
+        records=records,
+        channel=channel,
+        resident_id=resident_id,
+    )
+    if resident is None:  # authorize has raised already; this keeps the type checker sure
+        raise AccessDenied(Decision(False, reason=Denial.NOT_FOUND))
+    return resident, decision
