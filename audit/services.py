@@ -1,0 +1,304 @@
+"""Writing, verifying and reading the access log.
+
+`record` is called by the policy decision point for every decision, inside the transaction of the
+action, so an entry exists exactly when the action happened (or was refused). `verify_chain`
+recomputes the whole chain; `accesses_of` feeds the resident's "who looked at my data" page.
+"""
+
+import datetime
+import re
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connections, router, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organization, User
+from audit.chain import CHAINED_COLUMNS, GENESIS, canonical_line, line_hash
+from audit.models import (
+    Action,
+    ActorKind,
+    AuditEntry,
+    Channel,
+    DataCategory,
+    Outcome,
+    Purpose,
+)
+
+# pg_advisory_xact_lock key that serialises writers of the chain ("ontschot" in ASCII).
+CHAIN_LOCK_KEY = 0x6F6E7473_63686F74
+# "referral:12", "household:7", "service:4f1c…": a kind and an identifier, nothing to escape.
+RECORD_PATTERN = re.compile(r"[a-z][a-z_]*:[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+TABLE = AuditEntry._meta.db_table
+
+
+def _choice(choices: type, value: str, name: str) -> str:
+    if value not in choices.values:  # type: ignore[attr-defined]
+        raise ValueError(f"audit.record: {name}={value!r} is not one of {choices.values}")  # type: ignore[attr-defined]
+    return value
+
+
+def record(
+    *,
+    actor: User | None,
+    organization: Organization | None,
+    resident_id: int | None,
+    records: Sequence[str],
+    categories: Sequence[str],
+    purpose: str,
+    action: str,
+    outcome: str,
+    basis: str,
+    reason: str,
+    channel: str,
+) -> AuditEntry:
+    """Append one entry to the chain and return it.
+
+    Runs in the caller's transaction when there is one (the entry then commits or rolls back with
+    the action), else in its own. Writers are serialised: on PostgreSQL by a transaction-level
+    advisory lock, on SQLite by the write lock that `BEGIN IMMEDIATE` takes. Under the lock the
+    entry gets id = last id + 1 and prev_hash = the last entry's hash, so a rolled-back action
+    leaves no gap and two writers can never chain to the same entry (the primary key would refuse
+    the second even if the lock were bypassed).
+    """
+    for item in records:
+        if not RECORD_PATTERN.match(item):
+            raise ValueError(f"audit.record: record {item!r} is not like 'referral:12'")
+    for category in categories:
+        _choice(DataCategory, category, "category")
+    entry = AuditEntry(
+        actor_id=actor.pk if actor is not None else None,
+        actor_name=str(actor) if actor is not None else "",
+        actor_kind=actor.kind if actor is not None else ActorKind.SYSTEM,
+        organization_id=organization.pk if organization is not None else None,
+        organization_name=organization.name if organization is not None else "",
+        resident_id=resident_id,
+        records=list(records),
+        categories=list(categories),
+        purpose=_choice(Purpose, purpose, "purpose"),
+        action=_choice(Action, action, "action"),
+        outcome=_choice(Outcome, outcome, "outcome"),
+        basis=basis,
+        reason=reason,
+        channel=_choice(Channel, channel, "channel"),
+    )
+    using = router.db_for_write(AuditEntry)
+    connection = connections[using]
+    with transaction.atomic(using=using, savepoint=False):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # A separate statement: in READ COMMITTED the next one sees what the previous
+                # holder of the lock committed.
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+            cursor.execute(f"SELECT id, hash FROM {TABLE} ORDER BY id DESC LIMIT 1")  # noqa: S608
+            last = cursor.fetchone()
+        last_id, prev_hash = last if last is not None else (0, GENESIS)
+        entry.id = last_id + 1
+        entry.at = timezone.now()
+        entry.prev_hash = prev_hash
+        entry.hash = line_hash(canonical_line(_values(entry)).encode())
+        entry._sealed = True
+        entry.save(using=using)
+        entry._sealed = False
+    return entry
+
+
+def _values(entry: AuditEntry) -> list[Any]:
+    return [getattr(entry, column) for column in CHAINED_COLUMNS]
+
+
+# --- verification ---------------------------------------------------------------------------
+
+
+class Problem:
+    HASH_MISMATCH = "hash_mismatch"
+    BROKEN_LINK = "broken_link"
+    MISSING_ENTRIES = "missing_entries"
+
+    labels = {
+        HASH_MISMATCH: _("the entry does not match its hash (it was changed)"),
+        BROKEN_LINK: _("the entry does not link to the entry before it"),
+        MISSING_ENTRIES: _("entries are missing"),
+    }
+
+
+@dataclass
+class ChainVerification:
+    ok: bool
+    checked: int
+    seconds: float
+    first_id: int | None = None
+    last_id: int | None = None
+    last_hash: str | None = None
+    broken_id: int | None = None
+    problem: str | None = None
+    detail: str = ""
+
+    @property
+    def entries_per_second(self) -> float:
+        return self.checked / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def problem_label(self) -> str:
+        return str(Problem.labels[self.problem]) if self.problem else ""
+
+
+def verify_chain(*, from_id: int = 1, using: str | None = None) -> ChainVerification:
+    """Recompute every hash and link from `from_id` on (the entries before it are trusted).
+
+    Stops at the first broken link. On PostgreSQL the rows arrive as the COPY text stream and each
+    line is hashed as it is (see audit.chain); elsewhere the canonical line is built per row.
+    """
+    if from_id < 1:
+        raise ValueError("from_id starts at 1")
+    using = using or router.db_for_read(AuditEntry)
+    started = time.perf_counter()
+    expected_prev: str | None = GENESIS
+    if from_id > 1:
+        expected_prev = (
+            AuditEntry.objects.using(using)
+            .filter(id=from_id - 1)
+            .values_list("hash", flat=True)
+            .first()
+        )
+        if expected_prev is None:
+            return ChainVerification(
+                ok=False,
+                checked=0,
+                seconds=time.perf_counter() - started,
+                broken_id=from_id - 1,
+                problem=Problem.MISSING_ENTRIES,
+                detail=f"entry {from_id - 1}, the one before --from-id, does not exist",
+            )
+    lines = (
+        _copy_lines(using, from_id)
+        if connections[using].vendor == "postgresql"
+        else _python_lines(using, from_id)
+    )
+    assert expected_prev is not None
+    result = check_lines(lines, first_id=from_id, expected_prev=expected_prev.encode())
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def check_lines(
+    lines: Iterable[bytes], *, first_id: int, expected_prev: bytes
+) -> ChainVerification:
+    """Check canonical lines followed by a tab and the stored hash, in id order."""
+    checked = 0
+    expected_id = first_id
+    prev = expected_prev
+    stored = b""
+    for line in lines:
+        body = line[:-65]
+        stored = line[-64:]
+        if not body.startswith(b"%d\t" % expected_id):
+            found = int(body[: body.index(b"\t")])
+            return _broken(
+                checked,
+                first_id,
+                expected_id,
+                Problem.MISSING_ENTRIES,
+                f"entries {expected_id}–{found - 1} are missing"
+                if found - 1 > expected_id
+                else f"entry {expected_id} is missing",
+                last_id=expected_id - 1,
+            )
+        if body[-64:] != prev:
+            return _broken(
+                checked,
+                first_id,
+                expected_id,
+                Problem.BROKEN_LINK,
+                f"prev_hash {body[-64:].decode()} is not the hash of entry {expected_id - 1} "
+                f"({prev.decode()})",
+                last_id=expected_id - 1,
+            )
+        if line_hash(body).encode() != stored:
+            return _broken(
+                checked,
+                first_id,
+                expected_id,
+                Problem.HASH_MISMATCH,
+                f"stored hash {stored.decode()} does not match the entry's contents",
+                last_id=expected_id - 1,
+            )
+        checked += 1
+        expected_id += 1
+        prev = stored
+    return ChainVerification(
+        ok=True,
+        checked=checked,
+        seconds=0.0,
+        first_id=first_id if checked else None,
+        last_id=expected_id - 1 if checked else None,
+        last_hash=prev.decode() if checked else None,
+    )
+
+
+def _broken(
+    checked: int, first_id: int, broken_id: int, problem: str, detail: str, *, last_id: int
+) -> ChainVerification:
+    return ChainVerification(
+        ok=False,
+        checked=checked,
+        seconds=0.0,
+        first_id=first_id if checked else None,
+        last_id=last_id if checked else None,
+        broken_id=broken_id,
+        problem=problem,
+        detail=detail,
+    )
+
+
+def copy_query(from_id: int) -> str:
+    columns = ", ".join(CHAINED_COLUMNS)
+    return (
+        f"COPY (SELECT {columns}, hash FROM {TABLE} "  # noqa: S608
+        f"WHERE id >= {int(from_id)} ORDER BY id) TO STDOUT"
+    )
+
+
+def _copy_lines(using: str, from_id: int) -> Iterator[bytes]:
+    connection = connections[using]
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        # The canonical format is PostgreSQL's output with these settings (audit.chain).
+        cursor.execute("SET LOCAL TimeZone = 'UTC'")
+        cursor.execute("SET LOCAL DateStyle = 'ISO, YMD'")
+        with cursor.cursor.copy(copy_query(from_id)) as copy:
+            for row in copy:
+                yield bytes(row)[:-1]  # one row per message, without its newline
+
+
+def _python_lines(using: str, from_id: int) -> Iterator[bytes]:
+    rows = (
+        AuditEntry.objects.using(using)
+        .filter(id__gte=from_id)
+        .order_by("id")
+        .values_list(*CHAINED_COLUMNS, "hash")
+        .iterator(chunk_size=5000)
+    )
+    for row in rows:
+        yield (canonical_line(row[:-1]) + "\t" + row[-1]).encode()
+
+
+# --- the resident's "who looked at my data" --------------------------------------------------
+
+
+def accesses_of(
+    resident_id: int, *, limit: int = 50, before: tuple[datetime.datetime, int] | None = None
+) -> list[AuditEntry]:
+    """The latest allowed accesses to a resident's data by anyone but the resident themself,
+    newest first. For the next page pass `before=(entry.at, entry.id)` of the last entry."""
+    entries = AuditEntry.objects.filter(resident_id=resident_id, outcome=Outcome.ALLOWED).exclude(
+        purpose=Purpose.OWN_DATA
+    )
+    if before is not None:
+        at, entry_id = before
+        # `at <= …` bounds the index scan; the OR picks the rows after the cursor.
+        entries = entries.filter(Q(at__lt=at) | Q(at=at, id__lt=entry_id), at__lte=at)
+    return list(entries.order_by("-at", "-id")[:limit])
