@@ -32,6 +32,9 @@ class Capability(StrEnum):
     SEARCH_DIRECTORY = "search_directory"
     SEE_CONFIDENTIAL_LOCATIONS = "see_confidential_locations"
     MAINTAIN_DIRECTORY = "maintain_directory"
+    # Open residents' files; what is shown is decided per resident by privacy.policy (consent).
+    WORK_WITH_RESIDENTS = "work_with_residents"
+    REVIEW_PRIVACY = "review_privacy"
 
 
 _CARE = frozenset(
@@ -41,6 +44,7 @@ _CARE = frozenset(
         Capability.VIEW_ORGANIZATION,
         Capability.SEARCH_DIRECTORY,
         Capability.SEE_CONFIDENTIAL_LOCATIONS,
+        Capability.WORK_WITH_RESIDENTS,
     }
 )
 
@@ -74,6 +78,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_ORGANIZATION,
             Capability.VIEW_SECURITY_EVENTS,
             Capability.SEARCH_DIRECTORY,
+            Capability.REVIEW_PRIVACY,
         }
     ),
     Role.ADMINISTRATOR: frozenset(
@@ -146,12 +151,14 @@ class NavItem:
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "workspace", Capability.WORKSPACE),
     NavItem(_("My page"), "residents:portal", Capability.RESIDENT_PORTAL),
+    NavItem(_("Residents"), "residents:find", Capability.WORK_WITH_RESIDENTS),
     NavItem(_("Directory"), "directory:search", Capability.SEARCH_DIRECTORY),
     NavItem(_("Our services"), "directory:manage", Capability.MAINTAIN_DIRECTORY),
     NavItem(_("Postcode lookup"), "geo:postcode", Capability.LOOKUP_POSTCODE),
     NavItem(_("My organisation"), "organization", Capability.VIEW_ORGANIZATION),
     NavItem(_("Region in figures"), "geo:region", Capability.VIEW_REGION_FIGURES),
     NavItem(_("Login security"), "security_events", Capability.VIEW_SECURITY_EVENTS),
+    NavItem(_("Privacy"), "privacy:overview", Capability.REVIEW_PRIVACY),
     NavItem(_("Administration"), "admin:index", Capability.MANAGE_PLATFORM),
 )
 

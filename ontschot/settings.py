@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireTwoFactorMiddleware",
     "accounts.middleware.ActiveMembershipMiddleware",
+    "privacy.middleware.AccessDeniedMiddleware",
 ]
 
 ROOT_URLCONF = "ontschot.urls"

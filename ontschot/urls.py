@@ -10,7 +10,8 @@ admin.site.site_title = "ontschot"
 urlpatterns = [
     path("", include("accounts.urls")),
     path("geo/", include("geo.urls")),
-    path("mijn/", include("residents.urls")),
+    path("", include("residents.urls")),
+    path("", include("privacy.urls")),
     path("sociale-kaart/", include("directory.urls")),
     path("hsds/", include("directory.hsds.urls")),
     path("api/v1/", include("ontschot.api_urls")),

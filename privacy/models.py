@@ -166,6 +166,9 @@ class Consent(models.Model):
     def covers(self, categories: list[str]) -> bool:
         return set(categories) <= set(self.categories)
 
+    def category_labels(self) -> list[str]:
+        return [str(DataCategory(c).label) for c in self.categories if c in DataCategory.values]
+
 
 class BreakGlassAccess(models.Model):
     """Emergency access without consent: a reason, a short time, and a review afterwards."""

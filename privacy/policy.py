@@ -13,20 +13,23 @@ The order of the rules:
    that names their organisation — or the care team, when their organisation is in the
    resident's care team now — for this purpose and covering every category asked for.
 4. A professional with an open break-glass access for this resident (purpose emergency).
+5. The privacy officer, for a privacy review: the access log and the resident's name, no more.
 Anything else is denied, with a reason the page can explain.
 """
 
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccountKind, Membership, Organization, Role, User
 from audit import services as audit
-from audit.models import Action, AuditEntry, Channel, Outcome
+from audit.models import Action, AuditEntry, Channel, DataCategory, Outcome, Purpose
 from privacy.models import BreakGlassAccess, Consent
 from residents.models import CareTeamMember, HouseholdMember, LegalRepresentative, Resident
 
@@ -81,6 +84,12 @@ class Actor:
 
     user: User | None
     membership: Membership | None = None
+
+    @classmethod
+    def of(cls, request: HttpRequest) -> "Actor":
+        """The signed-in user, acting through the membership the request runs under."""
+        user = request.user if request.user.is_authenticated else None
+        return cls(cast(User | None, user), getattr(request, "membership", None))
 
     @property
     def organization(self) -> Organization | None:
@@ -192,6 +201,8 @@ def _decide_for_professional(
     membership = actor.membership
     if membership is None or not membership.is_active or membership.user_id != user.pk:
         return Decision(False, reason=Denial.NO_MEMBERSHIP)
+    if _privacy_review(membership, purpose, categories):
+        return Decision(True, basis="privacy_officer")
     if not membership.organization.is_active or membership.role not in CARE_ROLES:
         return Decision(False, reason=Denial.NOT_A_CARE_ROLE)
     organization = membership.organization
@@ -217,6 +228,15 @@ def _decide_for_professional(
     # such resident, so that trying ids reveals nothing. Asking for consent starts from finding
     # the resident by BSN or by name and date of birth (`privacy.services.find_resident`).
     return Decision(False, reason=Denial.NOT_FOUND)
+
+
+def _privacy_review(membership: Membership, purpose: str, categories: Sequence[str]) -> bool:
+    """The privacy officer reviews the log and who it concerns, never the file itself."""
+    return (
+        membership.role == Role.PRIVACY_OFFICER
+        and purpose == Purpose.PRIVACY_REVIEW
+        and set(categories) <= {DataCategory.AUDIT, DataCategory.CONTACT_DETAILS}
+    )
 
 
 def _consents_for(

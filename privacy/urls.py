@@ -1,0 +1,19 @@
+from django.urls import path
+
+from privacy import views
+
+app_name = "privacy"
+urlpatterns = [
+    path("mijn/toestemmingen/", views.my_consents, name="my_consents"),
+    path(
+        "mijn/toestemmingen/<int:consent_id>/intrekken/",
+        views.revoke_consent,
+        name="revoke_consent",
+    ),
+    path("mijn/inzage/", views.my_accesses, name="my_accesses"),
+    path("mijn/download/", views.download, name="download"),
+    path("inwoners/<int:resident_id>/toestemming/", views.record_consent, name="record_consent"),
+    path("inwoners/<int:resident_id>/noodtoegang/", views.break_glass, name="break_glass"),
+    path("privacy/", views.overview, name="overview"),
+    path("privacy/noodtoegang/<int:access_id>/", views.review, name="review"),
+]

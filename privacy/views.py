@@ -1,0 +1,270 @@
+"""Consent and access pages: the resident's own (under /mijn/), the professional's (recording a
+consent, emergency access) and the privacy officer's (/privacy/). Views stay thin: the rules are
+in privacy.services and privacy.policy."""
+
+import datetime
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import Capability, capability_required
+from audit import services as audit
+from audit.models import Action, AuditEntry, Channel, DataCategory, Outcome, Purpose
+from privacy import accesses
+from privacy.export import resident_data
+from privacy.forms import BreakGlassForm, PortalConsentForm, RecordConsentForm, ReviewForm
+from privacy.models import BreakGlassAccess, Consent
+from privacy.policy import Actor, Denial, authorize, authorize_id, decide
+from privacy.services import (
+    ConsentError,
+    current_representatives,
+    do_break_glass,
+    do_record_consent,
+    do_review_break_glass,
+    do_revoke_consent,
+)
+from residents.models import Resident
+from residents.services import own_resident_record
+from residents.views import IDENTIFIED_KEY
+
+# --- The resident -----------------------------------------------------------------------------
+
+
+def _own_resident(request: HttpRequest) -> Resident:
+    resident, _members = own_resident_record(request.user)
+    if resident is None:
+        raise Http404(_("Your account is not yet linked to your details."))
+    return resident
+
+
+@capability_required(Capability.RESIDENT_PORTAL)
+def my_consents(request: HttpRequest) -> HttpResponse:
+    resident = _own_resident(request)
+    actor = Actor.of(request)
+    form = PortalConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_record_consent(
+                resident,
+                organization_id=form.cleaned_data["organization"].pk
+                if form.cleaned_data["organization"]
+                else None,
+                care_team=form.cleaned_data["organization"] is None,
+                purpose=form.cleaned_data["purpose"],
+                categories=form.cleaned_data["categories"],
+                starts_at=timezone.now(),
+                ends_at=form.ends_at(),
+                method=Consent.Method.PORTAL,
+                given_by_resident=True,
+                representative=None,
+                actor=actor,
+            )
+        except ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your consent has been saved. It counts from now."))
+            return redirect("privacy:my_consents")
+    consents = Consent.objects.filter(resident=resident).select_related(
+        "organization", "recorded_by", "recorded_for"
+    )
+    now = timezone.now()
+    in_force = list(
+        Consent.objects.in_force(now).filter(resident=resident).values_list("pk", flat=True)
+    )
+    context = {
+        "resident": resident,
+        "form": form,
+        "in_force": [c for c in consents if c.pk in in_force],
+        "past": [c for c in consents if c.pk not in in_force],
+    }
+    return render(request, "privacy/my_consents.html", context)
+
+
+@require_POST
+@capability_required(Capability.RESIDENT_PORTAL)
+def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
+    resident = _own_resident(request)
+    consent = get_object_or_404(Consent, pk=consent_id, resident=resident)
+    if do_revoke_consent(consent, actor=Actor.of(request)):
+        messages.success(request, _("Your consent has been withdrawn. It no longer counts."))
+    return redirect("privacy:my_consents")
+
+
+@capability_required(Capability.RESIDENT_PORTAL)
+def my_accesses(request: HttpRequest) -> HttpResponse:
+    """Who looked at my data, in sentences, newest first."""
+    resident = _own_resident(request)
+    before = _cursor(request.GET.get("voor", ""))
+    page, cursor = accesses.accesses_page(resident, before=before)
+    next_url = f"?voor={cursor[0].isoformat()}_{cursor[1]}" if cursor else ""
+    return render(
+        request,
+        "privacy/my_accesses.html",
+        {"resident": resident, "accesses": page, "next_url": next_url},
+    )
+
+
+def _cursor(text: str) -> tuple[datetime.datetime, int] | None:
+    moment, _sep, entry_id = text.rpartition("_")
+    at = parse_datetime(moment) if moment else None
+    return (at, int(entry_id)) if at is not None and entry_id.isdigit() else None
+
+
+@capability_required(Capability.RESIDENT_PORTAL)
+def download(request: HttpRequest) -> HttpResponse:
+    """All my data as JSON (right of access and portability); the download is logged."""
+    resident = _own_resident(request)
+    authorize(
+        Actor.of(request),
+        resident,
+        categories=[c.value for c in DataCategory],
+        purpose=Purpose.OWN_DATA,
+        action=Action.EXPORT,
+        records=[f"resident:{resident.pk}"],
+        channel=Channel.EXPORT,
+    )
+    body = json.dumps(resident_data(resident), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"ontschot-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- The professional -------------------------------------------------------------------------
+
+
+def _identified_resident(request: HttpRequest, resident_id: int) -> Resident:
+    """The resident, if this professional found them (by BSN or name and birth date) in this
+    session or their organisation has a tie to them; otherwise a logged not-found."""
+    actor = Actor.of(request)
+    resident = Resident.objects.filter(pk=resident_id).first()
+    identified = resident_id in request.session.get(IDENTIFIED_KEY, [])
+    tie = resident is not None and (
+        identified
+        or decide(actor, resident, categories=[], purpose=Purpose.CARE_COORDINATION).reason
+        != Denial.NOT_FOUND
+    )
+    if resident is None or not tie:
+        authorize_id(actor, resident_id, categories=[], purpose=Purpose.CARE_COORDINATION)
+    assert resident is not None
+    return resident
+
+
+@capability_required(Capability.WORK_WITH_RESIDENTS)
+def record_consent(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = _identified_resident(request, resident_id)
+    actor = Actor.of(request)
+    representatives = current_representatives(resident, timezone.localdate())
+    form = RecordConsentForm(request.POST or None, representatives=representatives)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organization = actor.organization
+        try:
+            do_record_consent(
+                resident,
+                organization_id=organization.pk if organization else None,
+                care_team=data["recipient"] == "care_team",
+                purpose=data["purpose"],
+                categories=data["categories"],
+                starts_at=timezone.now(),
+                ends_at=form.ends_at(),
+                method=Consent.Method.VERBAL,
+                given_by_resident=data["given_by_resident"],
+                representative=data.get("representative"),
+                actor=actor,
+            )
+        except ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The consent has been recorded. The resident is told and can withdraw it."),
+            )
+            return redirect("residents:file", resident.pk)
+    return render(request, "privacy/record_consent.html", {"resident": resident, "form": form})
+
+
+@capability_required(Capability.WORK_WITH_RESIDENTS)
+def break_glass(request: HttpRequest, resident_id: int) -> HttpResponse:
+    resident = _identified_resident(request, resident_id)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_break_glass(resident, reason=form.cleaned_data["reason"], actor=Actor.of(request))
+        except ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Emergency access is open for a few hours. The resident is told and the privacy officer checks it."
+                ),
+            )
+            return redirect("residents:file", resident.pk)
+    return render(request, "privacy/break_glass.html", {"resident": resident, "form": form})
+
+
+# --- The privacy officer ----------------------------------------------------------------------
+
+
+@capability_required(Capability.REVIEW_PRIVACY)
+def overview(request: HttpRequest) -> HttpResponse:
+    """Emergency accesses to review, denied-access patterns and the audit chain check."""
+    verification = None
+    if request.method == "POST":
+        verification = audit.verify_chain()
+    since = timezone.now() - datetime.timedelta(days=30)
+    denials = (
+        AuditEntry.objects.filter(outcome=Outcome.DENIED, at__gte=since)
+        .values("organization_name", "actor_name", "reason")
+        .annotate(n=Count("id"))
+        .order_by("-n")[:20]
+    )
+    context: dict[str, Any] = {
+        "to_review": BreakGlassAccess.objects.filter(reviewed_at__isnull=True).select_related(
+            "user", "organization"
+        ),
+        "reviewed": BreakGlassAccess.objects.filter(reviewed_at__isnull=False).select_related(
+            "user", "organization", "reviewed_by"
+        )[:20],
+        "denials": denials,
+        "verification": verification,
+    }
+    return render(request, "privacy/overview.html", context)
+
+
+@capability_required(Capability.REVIEW_PRIVACY)
+def review(request: HttpRequest, access_id: int) -> HttpResponse:
+    access = get_object_or_404(
+        BreakGlassAccess.objects.select_related("user", "organization", "resident"), pk=access_id
+    )
+    actor = Actor.of(request)
+    authorize(
+        actor,
+        access.resident,
+        categories=[DataCategory.AUDIT, DataCategory.CONTACT_DETAILS],
+        purpose=Purpose.PRIVACY_REVIEW,
+        records=[f"break_glass:{access.pk}"],
+    )
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        do_review_break_glass(
+            access,
+            justified=form.cleaned_data["justified"],
+            note=form.cleaned_data["note"],
+            reviewer=actor,
+        )
+        messages.success(request, _("The review has been saved."))
+        return redirect("privacy:overview")
+    # What the resident's data were used for in the emergency: the log, not the data itself.
+    used = AuditEntry.objects.filter(basis=f"break_glass:{access.pk}").order_by("id")
+    return render(request, "privacy/review.html", {"access": access, "form": form, "used": used})
