@@ -103,9 +103,6 @@ class AuditEntry(models.Model):
 
     objects: ClassVar[AuditEntryQuerySet] = AuditEntryQuerySet.as_manager()  # type: ignore[assignment]
 
-    # Set by audit.services.record on the one instance it writes.
-    _sealed = False
-
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log entries")
@@ -119,15 +116,10 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.outcome}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding or not self._sealed:
-            raise AppendOnlyError(
-                "Entries of the access log are written only by audit.services.record "
-                "and never changed."
-            )
-        kwargs["force_insert"] = True
-        kwargs.pop("force_update", None)
-        super().save(*args, **kwargs)
+    def save(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError(
+            "Entries of the access log are written only by audit.services.record and never changed."
+        )
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Entries of the access log cannot be deleted.")

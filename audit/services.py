@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router, transaction
-from django.db.models import Q
+from django.db.models import Field, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -88,23 +88,40 @@ def record(
     )
     using = router.db_for_write(AuditEntry)
     connection = connections[using]
-    with transaction.atomic(using=using, savepoint=False):
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                # A separate statement: in READ COMMITTED the next one sees what the previous
-                # holder of the lock committed.
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-            cursor.execute(f"SELECT id, hash FROM {TABLE} ORDER BY id DESC LIMIT 1")  # noqa: S608
-            last = cursor.fetchone()
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A separate statement: in READ COMMITTED the next one sees what the previous
+            # holder of the lock committed.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+        cursor.execute(f"SELECT id, hash FROM {TABLE} ORDER BY id DESC LIMIT 1")  # noqa: S608
+        last = cursor.fetchone()
         last_id, prev_hash = last if last is not None else (0, GENESIS)
         entry.id = last_id + 1
         entry.at = timezone.now()
         entry.prev_hash = prev_hash
         entry.hash = line_hash(canonical_line(_values(entry)).encode())
-        entry._sealed = True
-        entry.save(using=using)
-        entry._sealed = False
+        # A plain INSERT: the model's save() refuses every write, and this is twice as fast.
+        cursor.execute(
+            _INSERT,
+            [
+                field.get_db_prep_save(getattr(entry, field.attname), connection)
+                for field in _FIELDS
+            ],
+        )
+    entry._state.adding = False
+    entry._state.db = using
     return entry
+
+
+_FIELDS: list[Field] = [
+    field
+    for column in (*CHAINED_COLUMNS, "hash")
+    if isinstance(field := AuditEntry._meta.get_field(column), Field)
+]
+_INSERT = (
+    f"INSERT INTO {TABLE} ({', '.join(field.column for field in _FIELDS)}) "  # noqa: S608
+    f"VALUES ({', '.join(['%s'] * len(_FIELDS))})"
+)
 
 
 def _values(entry: AuditEntry) -> list[Any]:
@@ -206,6 +223,15 @@ def check_lines(
                 f"entries {expected_id}–{found - 1} are missing"
                 if found - 1 > expected_id
                 else f"entry {expected_id} is missing",
+                last_id=expected_id - 1,
+            )
+        if line[-65] != 9:  # a tab before 64 hex characters
+            return _broken(
+                checked,
+                first_id,
+                expected_id,
+                Problem.HASH_MISMATCH,
+                "the stored hash is not 64 characters",
                 last_id=expected_id - 1,
             )
         if body[-64:] != prev:

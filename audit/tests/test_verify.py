@@ -59,6 +59,14 @@ def test_a_changed_hash_is_found(chain) -> None:
     assert (result.ok, result.broken_id, result.problem) == (False, 12, Problem.HASH_MISMATCH)
 
 
+def test_a_shortened_hash_is_found(chain) -> None:
+    tamper("UPDATE {table} SET hash = %s WHERE id = 4", ["abc"])
+
+    result = services.verify_chain()
+    assert (result.ok, result.broken_id, result.problem) == (False, 4, Problem.HASH_MISMATCH)
+    assert result.detail == "the stored hash is not 64 characters"
+
+
 def test_a_deleted_row_is_found(chain) -> None:
     tamper("DELETE FROM {table} WHERE id IN (9, 10)", [])
 
