@@ -1,26 +1,43 @@
 """The export file (`export_hsds`), at national scale.
 
-The records are made by the same functions as the API's (`serialize`), so the file and the API
-publish the same data under the same privacy rule. What differs is the reading: a chunk of
-records costs one query per table, and rows are read with `.values()` into light `Row` objects
-instead of model instances (building a model instance per row cost more than everything else
-together). Only one chunk is in memory at a time.
+The file holds the same records as the API's (`serialize`), under the same privacy rule, byte for
+byte what `serialize.export_sections` would give (a test holds the two together). Only the making
+differs, because at 300,000 services per-row Python is what costs:
+
+- a chunk of records costs one query per table (and relation), read as plain tuples
+  (`values_list`, on PostgreSQL straight from the cursor) in id order, never as model instances;
+- every kind of record has its own builder, generated once from `serialize.FIELDS` and the
+  model's field types (`_Table`): a text column is set when it is not empty, a number or boolean
+  when it is not NULL, anything else goes through `serialize.put` as before. The builder does the
+  same dictionary operations in the same order as `serialize._record`, `_extra` and `_nl`, so key
+  order and formatting are the same;
+- attributes and metadata of everything written in a chunk are read in two queries at its end
+  (as `serialize.Batch` does) and added as the last keys of each record.
+
+Only one chunk is in memory at a time.
 """
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from types import SimpleNamespace
 from typing import Any
 
-from django.db import connection
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, models
 from django.db.models import Model, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from directory.hsds import serialize
-from directory.hsds.serialize import Batch, Writable
+from directory.hsds.serialize import (
+    CONFIDENTIAL_NAME,
+    FIELDS,
+    NL_FIELDS,
+    REQUIRED_TEXT,
+    SCHEDULE_EXCEPTION_FIELDS,
+    Writable,
+)
 from directory.models import (
     Accessibility,
     Address,
@@ -42,15 +59,173 @@ from directory.models import (
 )
 from directory.vocabulary import PROFILE_URI
 
-# Columns the export never writes (the search index is big and rebuilt by the import).
-UNEXPORTED = frozenset({"search_title", "search_document"})
+Record = dict[str, Any]
+Rows = list[Sequence[Any]]
+# A step of a builder: ("put", key, column) as `serialize.put`; ("required", key, column): put,
+# or "" when left out (REQUIRED_TEXT); ("set", key, column): the value as it is; ("str", key,
+# column): its text; ("extra",): the keys of `extra` not yet set, as `serialize._extra`.
+Step = tuple[str, ...]
 
 
-class Row(SimpleNamespace):
-    """One database row as attributes (`pk`, the columns by attname, `hsds_<relation>` lists):
-    enough for the functions of `serialize`, at a fraction of a model instance's cost."""
+def _kind(model: type[Model], column: str) -> str:
+    """How `serialize.put` treats the values of this column: "id" (a UUID, written as its text),
+    "text" (written unless empty), "number" (bool, int or float: written unless NULL) or "other"
+    (dates, decimals: through `put` itself)."""
+    field = model._meta.get_field(column)
+    if isinstance(field, models.ForeignKey):
+        field = field.target_field
+    if isinstance(field, models.UUIDField):
+        return "id"
+    if isinstance(field, models.CharField | models.TextField):
+        return "text"
+    if isinstance(field, models.BooleanField | models.IntegerField | models.FloatField):
+        return "number"
+    return "other"
 
-    pk: Any
+
+class _Table:
+    """How the rows of one model are read (`columns`: the id, every foreign key, the columns of
+    the steps and `extra` last) and made into records (`build`, one row tuple → a dict)."""
+
+    def __init__(self, model: type[Model], steps: list[Step], also: Sequence[str] = ()) -> None:
+        self.model = model
+        links = [f.attname for f in model._meta.concrete_fields if f.is_relation]
+        columns = ["id", *links, *also]
+        for step in steps:
+            if len(step) == 3 and step[2] not in columns:
+                columns.append(step[2])
+        self.has_extra = ("extra",) in steps
+        if self.has_extra:
+            columns.append("extra")
+        self.columns = columns
+        self.at = {name: index for index, name in enumerate(columns)}
+        self.build = self._compile(steps)
+
+    def _compile(self, steps: list[Step]) -> Callable[[Sequence[Any]], Record]:
+        code = ["def build(r):", "    d = {'id': str(r[0])}"]
+        for step in steps:
+            if step == ("extra",):
+                code += [
+                    f"    x = r[{self.at['extra']}]",
+                    "    if x != '{}':",
+                    "        for k, v in loads(x).items():",
+                    "            if k not in d:",
+                    "                d[k] = v",
+                ]
+                continue
+            operation, key, column = step
+            value, name = f"r[{self.at[column]}]", repr(key)
+            if operation in ("set", "str"):
+                code.append(f"    d[{name}] = {value if operation == 'set' else f'str({value})'}")
+                continue
+            kind = _kind(self.model, column)
+            if kind == "text":
+                code += [f"    v = {value}", "    if v:", f"        d[{name}] = v"]
+            elif kind == "id":
+                code += [f"    v = {value}", "    if v:", f"        d[{name}] = str(v)"]
+            elif kind == "number":
+                code += [f"    v = {value}", "    if v is not None:", f"        d[{name}] = v"]
+            else:
+                code.append(f"    put(d, {name}, {value})")
+            if operation == "required":
+                code += [f"    if {name} not in d:", f"        d[{name}] = ''"]
+        code.append("    return d")
+        namespace: dict[str, Any] = {"put": serialize.put, "loads": json.loads}
+        exec("\n".join(code), namespace)  # noqa: S102 (our own code, made from FIELDS above)
+        build: Callable[[Sequence[Any]], Record] = namespace["build"]
+        return build
+
+
+def _steps(
+    entity: str,
+    ids: Sequence[tuple[str, str]] = (),
+    *,
+    after: Sequence[Step] = (),
+    extra: bool = True,
+    nl: bool = True,
+) -> list[Step]:
+    """The steps of `serialize._record(obj, entity, **ids)`, then `after`, `_extra`, `_nl`."""
+    required = REQUIRED_TEXT.get(entity, ())
+    steps: list[Step] = [("put", key, column) for key, column in ids]
+    steps += [("required" if name in required else "put", name, name) for name in FIELDS[entity]]
+    steps += after
+    if extra:
+        steps.append(("extra",))
+    if nl:
+        steps += [("put", key, column) for key, column in NL_FIELDS.get(entity, {}).items()]
+    return steps
+
+
+TAXONOMY = _Table(Taxonomy, _steps("taxonomy"))
+TAXONOMY_TERM = _Table(
+    TaxonomyTerm,
+    _steps(
+        "taxonomy_term", (("parent_id", "parent_id"), ("taxonomy_id", "taxonomy_ref_id")), nl=False
+    ),
+)
+ORGANIZATION = _Table(
+    Organization, _steps("organization", (("parent_organization_id", "parent_organization_id"),))
+)
+# nl_district (the district's code) is written by `_locations`.
+LOCATION = _Table(
+    Location, _steps("location", (("organization_id", "organization_id"),)), ("district__code",)
+)
+SERVICE = _Table(
+    Service,
+    _steps(
+        "service",
+        (("organization_id", "organization_id"),),
+        after=(("put", "last_modified", "updated_at"),),
+    ),
+)
+SERVICE_AT_LOCATION = _Table(
+    ServiceAtLocation,
+    [
+        ("str", "service_id", "service_id"),
+        ("str", "location_id", "location_id"),
+        ("put", "description", "description"),
+        ("extra",),
+    ],
+)
+ADDRESS = _Table(Address, _steps("address"))
+CONTACT = _Table(Contact, _steps("contact"))
+PHONE = _Table(Phone, _steps("phone"))
+SCHEDULE = _Table(Schedule, _steps("schedule"))
+SERVICE_AREA = _Table(ServiceArea, _steps("service_area"))
+COST_OPTION = _Table(CostOption, _steps("cost_option"))
+LANGUAGE = _Table(Language, _steps("language"))
+ACCESSIBILITY = _Table(Accessibility, _steps("accessibility"))
+SCHEDULE_EXCEPTION = _Table(
+    ScheduleException, [("put", name, name) for name in SCHEDULE_EXCEPTION_FIELDS]
+)
+ATTRIBUTE = _Table(
+    Attribute,
+    _steps(
+        "attribute",
+        (
+            ("link_id", "link_id"),
+            ("link_entity", "link_entity"),
+            ("taxonomy_term_id", "taxonomy_term_id"),
+        ),
+        nl=False,
+    ),
+)
+# Both values are required by HSDS, also when empty (`serialize.metadata_entry`).
+METADATA = _Table(
+    Metadata,
+    _steps(
+        "metadata",
+        (("resource_id", "resource_id"), ("resource_type", "resource_type")),
+        after=(
+            ("set", "previous_value", "previous_value"),
+            ("set", "replacement_value", "replacement_value"),
+        ),
+        nl=False,
+    ),
+)
+
+
+# --- Reading ---------------------------------------------------------------------------------
 
 
 def _one_of(field: str, ids: list[Any]) -> Q:
@@ -62,141 +237,280 @@ def _one_of(field: str, ids: list[Any]) -> Q:
     return Q(**{f"{field}__in": ids})
 
 
-def _columns(model: type[Model]) -> list[str]:
-    return [f.attname for f in model._meta.concrete_fields if f.attname not in UNEXPORTED]
-
-
-def _read(query: QuerySet[Any], model: type[Model], also: tuple[str, ...] = ()) -> list[Row]:
-    """The rows of the query. `extra` is read as text and parsed only when it is not empty (the
-    decoding of a quarter of a million `{}` showed in the profile)."""
-    columns = _columns(model)
-    has_extra = "extra" in columns
-    if has_extra:
-        columns.remove("extra")
+def _read(query: QuerySet[Any], table: _Table) -> Rows:
+    """The rows of the query as tuples in `table.columns` order. `extra` is read as its text (and
+    parsed only when it is not `{}`, by the builder). On PostgreSQL, where none of these columns
+    needs a converter, the rows come straight from the cursor."""
+    names = [name for name in table.columns if name != "extra"]
+    if table.has_extra:
         query = query.annotate(hsds_extra=Cast("extra", TextField()))
-    rows = []
-    for values in query.values(*columns, *also, *(["hsds_extra"] if has_extra else [])):
-        if has_extra:
-            text = values.pop("hsds_extra")
-            values["extra"] = {} if text == "{}" else json.loads(text)
-        row = Row(**values)
-        row.pk = values["id"]
-        rows.append(row)
-    return rows
+        names.append("hsds_extra")
+    query = query.values_list(*names)
+    if connection.vendor == "postgresql":
+        compiler = query.query.get_compiler(using=query.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return []
+        if not compiler.get_converters([column for column, _, _ in compiler.select]):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+    return list(query)
 
 
-def _rows(model: type[Model], condition: Q) -> list[Row]:
-    return _read(model._default_manager.filter(condition).order_by(), model)
-
-
-def _ids(rows: list[Row]) -> list[Any]:
-    return [row.pk for row in rows]
-
-
-def _attach(parents: list[Row], name: str, children: list[Row], link: str) -> None:
-    """Give each parent its children (`hsds_<name>`, as `serialize.related` reads them)."""
-    grouped: dict[Any, list[Row]] = defaultdict(list)
-    for child in children:
-        grouped[getattr(child, link)].append(child)
-    for parent in parents:
-        setattr(parent, f"hsds_{name}", grouped.get(parent.pk, []))
-
-
-def _children(parents: list[Row], name: str, model: type[Model], link: str) -> list[Row]:
-    children = _rows(model, _one_of(link, _ids(parents)))
-    _attach(parents, name, children, link)
-    return children
-
-
-def _phones(parents: list[Row], link: str) -> None:
-    phones = _children(parents, "phones", Phone, link)
-    _children(phones, "languages", Language, "phone_id")
-
-
-def _contacts(parents: list[Row], link: str) -> None:
-    contacts = _children(parents, "contacts", Contact, link)
-    _phones(contacts, "contact_id")
-
-
-def _services(rows: list[Row]) -> None:
-    _phones(rows, "service_id")
-    _children(rows, "schedules", Schedule, "service_id")
-    _children(rows, "service_areas", ServiceArea, "service_id")
-    _children(rows, "languages", Language, "service_id")
-    _children(rows, "cost_options", CostOption, "service_id")
-    _contacts(rows, "service_id")
-    _children(rows, "schedule_exceptions", ScheduleException, "service_id")
-    places = _children(rows, "service_at_locations", ServiceAtLocation, "service_id")
-    _contacts(places, "service_at_location_id")
-    _phones(places, "service_at_location_id")
-    _children(places, "schedules", Schedule, "service_at_location_id")
-
-
-def _locations(rows: list[Row]) -> None:
+def _by(rows: Rows, index: int) -> dict[Any, Rows]:
+    grouped: dict[Any, Rows] = defaultdict(list)
     for row in rows:
-        code = row.__dict__.pop("district__code")
-        row.district = SimpleNamespace(code=code) if row.district_id is not None else None
-    _children(rows, "languages", Language, "location_id")
-    _children(rows, "addresses", Address, "location_id")
-    _contacts(rows, "location_id")
-    _children(rows, "accessibility", Accessibility, "location_id")
-    _phones(rows, "location_id")
-    _children(rows, "schedules", Schedule, "location_id")
+        grouped[row[index]].append(row)
+    return grouped
 
 
-def _organizations(rows: list[Row]) -> None:
-    _contacts(rows, "organization_id")
-    _phones(rows, "organization_id")
+class _Chunk:
+    """The records of one chunk and what they still wait for: their attributes and metadata
+    (`finish`), as `serialize.Batch`."""
 
+    def __init__(self, confidential: frozenset[Any]) -> None:
+        self.confidential = confidential
+        self.tracked: dict[Any, list[Record]] = defaultdict(list)
 
-class RowBatch(Batch):
-    """A `Batch` whose attributes and metadata are read as rows too."""
+    def rows(self, table: _Table, link: str, ids: list[Any], *, public: bool = False) -> Rows:
+        """The rows whose `link` is one of `ids`, in id order; with `public`, without those of a
+        confidential location (`serialize.Batch.public`)."""
+        query = table.model._default_manager.filter(_one_of(link, ids)).order_by("id")
+        rows = _read(query, table)
+        if public and self.confidential:
+            at = table.at["location_id"]
+            confidential = self.confidential
+            rows = [row for row in rows if row[at] not in confidential]
+        return rows
+
+    def records(self, table: _Table, link: str, ids: list[Any]) -> dict[Any, list[Record]]:
+        """The records of `serialize._simple` below each of `ids`."""
+        grouped: dict[Any, list[Record]] = defaultdict(list)
+        at, build, track = table.at[link], table.build, self.tracked
+        for row in self.rows(table, link, ids):
+            data = build(row)
+            track[row[0]].append(data)
+            grouped[row[at]].append(data)
+        return grouped
+
+    def phones(self, link: str, ids: list[Any]) -> dict[Any, list[Record]]:
+        rows = self.rows(PHONE, link, ids, public=True)
+        languages = self.records(LANGUAGE, "phone_id", [row[0] for row in rows])
+        grouped: dict[Any, list[Record]] = defaultdict(list)
+        at, build, track = PHONE.at[link], PHONE.build, self.tracked
+        for row in rows:
+            data = build(row)
+            track[row[0]].append(data)
+            if found := languages.get(row[0]):
+                data["languages"] = found
+            grouped[row[at]].append(data)
+        return grouped
+
+    def contacts(self, link: str, ids: list[Any]) -> dict[Any, list[Record]]:
+        rows = self.rows(CONTACT, link, ids, public=True)
+        phones = self.phones("contact_id", [row[0] for row in rows])
+        grouped: dict[Any, list[Record]] = defaultdict(list)
+        at, build, track = CONTACT.at[link], CONTACT.build, self.tracked
+        for row in rows:
+            data = build(row)
+            track[row[0]].append(data)
+            if found := phones.get(row[0]):
+                data["phones"] = found
+            grouped[row[at]].append(data)
+        return grouped
 
     def finish(self) -> None:
-        ids = list(self._waiting)
+        """Give every record of the chunk its attributes and metadata (`serialize.Batch.finish`):
+        two queries."""
+        ids = list(self.tracked)
         if not ids:
             return
-        attributes: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        for row in sorted(_rows(Attribute, _one_of("link_id", ids)), key=lambda r: r.pk):
-            attributes[row.link_id].append(serialize.attribute(row, self))  # type: ignore[arg-type]
-        metadata: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-        changes = _rows(Metadata, _one_of("resource_id", ids))
-        for change in sorted(changes, key=lambda r: (r.last_action_date, r.pk)):
-            metadata[change.resource_id].append(serialize.metadata_entry(change))  # type: ignore[arg-type]
-        for obj_id, waiting in self._waiting.items():
-            for data in waiting:
-                serialize.put(data, "attributes", attributes.get(obj_id))
-                serialize.put(data, "metadata", metadata.get(obj_id))
-        self._waiting.clear()
+        query = Attribute.objects.filter(_one_of("link_id", ids)).order_by("id")
+        attributes: dict[Any, list[Record]] = defaultdict(list)
+        at, build = ATTRIBUTE.at["link_id"], ATTRIBUTE.build
+        for row in _read(query, ATTRIBUTE):
+            attributes[row[at]].append(build(row))
+        rows = _read(Metadata.objects.filter(_one_of("resource_id", ids)), METADATA)
+        when = METADATA.at["last_action_date"]
+        rows.sort(key=lambda row: (row[when], row[0]))
+        metadata: dict[Any, list[Record]] = defaultdict(list)
+        at, build = METADATA.at["resource_id"], METADATA.build
+        for row in rows:
+            metadata[row[at]].append(build(row))
+        for obj_id, waiting in self.tracked.items():
+            found_attributes = attributes.get(obj_id)
+            found_metadata = metadata.get(obj_id)
+            if found_attributes or found_metadata:
+                for data in waiting:
+                    if found_attributes:
+                        data["attributes"] = found_attributes
+                    if found_metadata:
+                        data["metadata"] = found_metadata
+        self.tracked.clear()
 
 
-# (key in the file, model, columns read besides the model's own, prefetching, serialising)
-SECTIONS: list[
-    tuple[str, type[Model], tuple[str, ...], Callable[[list[Row]], None], Callable[..., Any]]
-] = [
-    ("taxonomies", Taxonomy, (), lambda rows: None, serialize.taxonomy),
-    ("taxonomy_terms", TaxonomyTerm, (), lambda rows: None, serialize.taxonomy_term),
-    ("organizations", Organization, (), _organizations, serialize.organization),
-    ("locations", Location, ("district__code",), _locations, serialize.location),
-    ("services", Service, (), _services, serialize.service),
+def _put(data: Record, key: str, value: list[Record] | None) -> None:
+    if value:
+        data[key] = value
+
+
+# --- The kinds of top-level record -----------------------------------------------------------
+
+
+def _plain(table: _Table) -> Callable[[Rows, _Chunk], list[Record]]:
+    def records(rows: Rows, chunk: _Chunk) -> list[Record]:
+        items = []
+        for row in rows:
+            data = table.build(row)
+            chunk.tracked[row[0]].append(data)
+            items.append(data)
+        return items
+
+    return records
+
+
+def _organizations(rows: Rows, chunk: _Chunk) -> list[Record]:
+    """`serialize.organization`."""
+    ids = [row[0] for row in rows]
+    contacts = chunk.contacts("organization_id", ids)
+    phones = chunk.phones("organization_id", ids)
+    items = []
+    for row in rows:
+        pk = row[0]
+        data = ORGANIZATION.build(row)
+        _put(data, "contacts", contacts.get(pk))
+        _put(data, "phones", phones.get(pk))
+        chunk.tracked[pk].append(data)
+        items.append(data)
+    return items
+
+
+def _locations(rows: Rows, chunk: _Chunk) -> list[Record]:
+    """`serialize.location`: a confidential location as its placeholder, without its rows."""
+    at = LOCATION.at
+    secret, kind = at["is_confidential"], at["location_type"]
+    district, code = at["district_id"], at["district__code"]
+    ids = [row[0] for row in rows if not row[secret]]
+    languages = chunk.records(LANGUAGE, "location_id", ids)
+    addresses = chunk.records(ADDRESS, "location_id", ids)
+    contacts = chunk.contacts("location_id", ids)
+    accessibility = chunk.records(ACCESSIBILITY, "location_id", ids)
+    phones = chunk.phones("location_id", ids)
+    schedules = chunk.records(SCHEDULE, "location_id", ids)
+    items = []
+    for row in rows:
+        pk = row[0]
+        if row[secret]:
+            items.append(
+                {
+                    "id": str(pk),
+                    "location_type": row[kind],
+                    "name": CONFIDENTIAL_NAME,
+                    "nl_is_confidential": True,
+                }
+            )
+            continue
+        data = LOCATION.build(row)
+        if row[district] is not None:
+            data["nl_district"] = row[code]
+        _put(data, "languages", languages.get(pk))
+        _put(data, "addresses", addresses.get(pk))
+        _put(data, "contacts", contacts.get(pk))
+        _put(data, "accessibility", accessibility.get(pk))
+        _put(data, "phones", phones.get(pk))
+        _put(data, "schedules", schedules.get(pk))
+        chunk.tracked[pk].append(data)
+        items.append(data)
+    return items
+
+
+def _places(chunk: _Chunk, ids: list[Any]) -> dict[Any, list[Record]]:
+    """`serialize.service_at_location` of the services: at a confidential location only the
+    link."""
+    rows = chunk.rows(SERVICE_AT_LOCATION, "service_id", ids)
+    at = SERVICE_AT_LOCATION.at
+    service, location = at["service_id"], at["location_id"]
+    confidential = chunk.confidential
+    public = [row[0] for row in rows if row[location] not in confidential]
+    contacts = chunk.contacts("service_at_location_id", public)
+    phones = chunk.phones("service_at_location_id", public)
+    schedules = chunk.records(SCHEDULE, "service_at_location_id", public)
+    grouped: dict[Any, list[Record]] = defaultdict(list)
+    for row in rows:
+        pk = row[0]
+        if row[location] in confidential:
+            data = {
+                "id": str(pk),
+                "service_id": str(row[service]),
+                "location_id": str(row[location]),
+            }
+        else:
+            data = SERVICE_AT_LOCATION.build(row)
+            _put(data, "contacts", contacts.get(pk))
+            _put(data, "phones", phones.get(pk))
+            _put(data, "schedules", schedules.get(pk))
+            chunk.tracked[pk].append(data)
+        grouped[row[service]].append(data)
+    return grouped
+
+
+def _services(rows: Rows, chunk: _Chunk) -> list[Record]:
+    """`serialize.service` (full, references by id)."""
+    ids = [row[0] for row in rows]
+    phones = chunk.phones("service_id", ids)
+    schedules = chunk.records(SCHEDULE, "service_id", ids)
+    areas = chunk.records(SERVICE_AREA, "service_id", ids)
+    languages = chunk.records(LANGUAGE, "service_id", ids)
+    costs = chunk.records(COST_OPTION, "service_id", ids)
+    contacts = chunk.contacts("service_id", ids)
+    exceptions: dict[Any, list[Record]] = defaultdict(list)
+    for row in chunk.rows(SCHEDULE_EXCEPTION, "service_id", ids):  # not tracked: no attributes
+        exceptions[row[SCHEDULE_EXCEPTION.at["service_id"]]].append(SCHEDULE_EXCEPTION.build(row))
+    places = _places(chunk, ids)
+    items = []
+    for row in rows:
+        pk = row[0]
+        data = SERVICE.build(row)
+        _put(data, "phones", phones.get(pk))
+        _put(data, "schedules", schedules.get(pk))
+        _put(data, "service_areas", areas.get(pk))
+        _put(data, "service_at_locations", places.get(pk))
+        _put(data, "languages", languages.get(pk))
+        _put(data, "cost_options", costs.get(pk))
+        _put(data, "contacts", contacts.get(pk))
+        _put(data, "nl_schedule_exceptions", exceptions.get(pk))
+        chunk.tracked[pk].append(data)
+        items.append(data)
+    return items
+
+
+# (key in the file, table, making the records of a chunk)
+SECTIONS: list[tuple[str, _Table, Callable[[Rows, _Chunk], list[Record]]]] = [
+    ("taxonomies", TAXONOMY, _plain(TAXONOMY)),
+    ("taxonomy_terms", TAXONOMY_TERM, _plain(TAXONOMY_TERM)),
+    ("organizations", ORGANIZATION, _organizations),
+    ("locations", LOCATION, _locations),
+    ("services", SERVICE, _services),
 ]
 
 
-def _chunks(model: type[Model], also: tuple[str, ...], size: int) -> Iterator[list[Row]]:
+def _chunks(table: _Table, size: int) -> Iterator[Rows]:
     """Every row in id order, a chunk at a time (keyset pagination: each chunk is one indexed
     query, however far into the table)."""
     last: Any = None
     while True:
-        query = model._default_manager.order_by("id")
+        query = table.model._default_manager.order_by("id")
         if last is not None:
             query = query.filter(id__gt=last)
-        rows = _read(query[:size], model, also)
+        rows = _read(query[:size], table)
         if not rows:
             return
         yield rows
         if len(rows) < size:
             return
-        last = rows[-1].pk
+        last = rows[-1][0]
 
 
 @contextmanager
@@ -245,14 +559,13 @@ def _write_export(out: Writable, chunk_size: int, *, text: bool) -> dict[str, in
         f'"version": {json.dumps(serialize.HSDS_VERSION)},\n"profile": {json.dumps(PROFILE_URI)}'
     )
     counts: dict[str, int] = {}
-    for key, model, also, prefetch, serialize_one in SECTIONS:
+    for key, table, records in SECTIONS:
         out.write(f',\n"{key}": [')
         count = 0
-        for rows in _chunks(model, also, chunk_size):
-            prefetch(rows)
-            batch = RowBatch(embed=False, confidential=confidential)
-            items = [serialize_one(row, batch) for row in rows]
-            batch.finish()
+        for rows in _chunks(table, chunk_size):
+            chunk = _Chunk(confidential)
+            items = records(rows, chunk)
+            chunk.finish()
             lines = [encode(item) for item in items]
             out.write(("\n" if count == 0 else ",\n") + ",\n".join(lines))
             count += len(lines)
