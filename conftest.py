@@ -22,6 +22,7 @@ from accounts.models import (
     Role,
     User,
 )
+from audit.testing import purge_audit_log
 from geo.models import Municipality
 from geo.services import load_geography
 from residents.models import Household, HouseholdMember, Resident
@@ -44,6 +45,17 @@ def _fresh_cache(db: None) -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_audit_log_after_transactional_tests(request: pytest.FixtureRequest, db: None):
+    """The append-only trigger refuses to TRUNCATE a log with entries, which is how Django empties
+    the database after a transactional test (live_server included); empty it on purpose first."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or "live_server" in request.fixturenames:
+        purge_audit_log()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
 
@@ -22,10 +23,14 @@ from accounts.models import (
     Role,
     User,
 )
+from audit.models import DataCategory, Purpose
 from directory.demo import seed_directory
 from geo.models import Municipality, PostcodeArea
 from geo.services import load_geography
-from residents.models import Household, HouseholdMember, Resident
+from privacy.models import Consent
+from privacy.policy import Actor
+from privacy.services import do_record_consent
+from residents.models import CareTeamMember, Household, HouseholdMember, Resident
 
 DEMO_PASSWORD = "demo-ontschot-2026"  # noqa: S105 - printed on purpose: it is the demo
 DEMO_TOTP_SECRET = "ONTSCHOTDEMOHUISARTSTWEEFACTORAB"  # noqa: S105 - base32, printed for the demo GP
@@ -229,6 +234,8 @@ def seed_demo_region() -> SeedReport:
             _residents_and_households()
             seed_directory(organizations)
         logins.append(_resident_login())
+        if created:
+            _demo_consents(organizations)
     return SeedReport(
         created=created,
         logins=logins,
@@ -299,7 +306,52 @@ def _resident_login() -> tuple[str, str, str]:
         resident.account = user
         resident.email = user.email
         resident.save(update_fields=["account", "email"])
-    return user.email, "inwoner (resident)", resident.full_name
+    note = (
+        f"{resident.full_name}, BSN {DEMO_BSN}: consent for the social team and the GP, not welfare"
+    )
+    return user.email, "inwoner (resident)", note
+
+
+DEMO_BSN = "111222333"  # passes the 11-test; not a real person's number
+
+
+def _demo_consents(organizations: dict[str, Organization]) -> None:
+    """The demo resident consented to the social team and the GP practice, not to welfare.
+
+    Sociaal Wijkteam West: contact details and plan, for care coordination. Huisartsenpraktijk
+    Mariaberg: contact details and referrals, for referrals. Welzijn Maastricht: nothing, so the
+    wellbeing coach finds her by BSN but sees no file until she consents.
+    """
+    resident = Resident.objects.select_related("account").get(account__email=RESIDENT_LOGIN.email)
+    resident.set_bsn(DEMO_BSN)
+    resident.save(update_fields=["bsn_encrypted", "bsn_digest", "bsn_last_digits"])
+    since = datetime.date(2026, 9, 1)
+    team = organizations["Sociaal Wijkteam West"]
+    practice = organizations["Huisartsenpraktijk Mariaberg"]
+    CareTeamMember.objects.create(
+        resident=resident, organization=practice, role="huisarts", since=since
+    )
+    CareTeamMember.objects.create(
+        resident=resident, organization=team, role="maatschappelijk werker", since=since
+    )
+    grants = [
+        (team, Purpose.CARE_COORDINATION, [DataCategory.CONTACT_DETAILS, DataCategory.PLAN]),
+        (practice, Purpose.REFERRAL, [DataCategory.CONTACT_DETAILS, DataCategory.REFERRALS]),
+    ]
+    for organization, purpose, categories in grants:
+        do_record_consent(
+            resident,
+            organization_id=organization.pk,
+            care_team=False,
+            purpose=purpose,
+            categories=categories,
+            starts_at=timezone.now(),
+            ends_at=None,
+            method=Consent.Method.PORTAL,
+            given_by_resident=True,
+            representative=None,
+            actor=Actor(resident.account),
+        )
 
 
 def _residents_and_households(household_count: int = 30) -> None:

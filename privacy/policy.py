@@ -162,15 +162,23 @@ def decide(
     purpose: str,
     action: str = Action.READ,
     moment: datetime.datetime | None = None,
+    known_to_actor: bool = False,
 ) -> Decision:
-    """The decision only; `authorize` also logs it. `resident` None means it does not exist."""
+    """The decision only; `authorize` also logs it. `resident` None means it does not exist.
+
+    `known_to_actor`: the professional found this resident by BSN or by name and birth date, so
+    a refusal may say why (no consent) instead of answering as if nobody had this id.
+    """
     moment = moment or timezone.now()
     user = actor.user
     if resident is None or user is None or not user.is_active:
         return Decision(False, reason=Denial.NOT_FOUND)
     if user.kind == AccountKind.RESIDENT:
         return _decide_for_resident_account(user, resident, moment)
-    return _decide_for_professional(actor, user, resident, categories, purpose, action, moment)
+    decision = _decide_for_professional(actor, user, resident, categories, purpose, action, moment)
+    if known_to_actor and decision.reason == Denial.NOT_FOUND:
+        return Decision(False, reason=Denial.NO_CONSENT)
+    return decision
 
 
 def _decide_for_resident_account(
@@ -288,13 +296,21 @@ def authorize(
     records: Sequence[str] = (),
     channel: str = Channel.PAGE,
     resident_id: int | None = None,
+    known_to_actor: bool = False,
 ) -> Decision:
     """Decide, write the audit entry (allowed or denied), and raise AccessDenied when denied.
 
     Call it inside the transaction of the action, so the entry commits with it. `resident_id`
     is the id that was asked for when no resident has it (the denial names the id tried).
     """
-    decision = decide(actor, resident, categories=categories, purpose=purpose, action=action)
+    decision = decide(
+        actor,
+        resident,
+        categories=categories,
+        purpose=purpose,
+        action=action,
+        known_to_actor=known_to_actor,
+    )
     entry = audit.record(
         actor=actor.user,
         organization=actor.organization,
@@ -322,6 +338,7 @@ def authorize_id(
     action: str = Action.READ,
     records: Sequence[str] = (),
     channel: str = Channel.PAGE,
+    known_to_actor: bool = False,
 ) -> tuple[Resident, Decision]:
     """As `authorize`, for an id from a URL or an API call: an id nobody has and an id the actor
     may not see give the same denial, so guessing ids reveals nothing."""
@@ -335,6 +352,7 @@ def authorize_id(
         records=records,
         channel=channel,
         resident_id=resident_id,
+        known_to_actor=known_to_actor and resident is not None,
     )
     if resident is None:  # authorize has raised already; this keeps the type checker sure
         raise AccessDenied(Decision(False, reason=Denial.NOT_FOUND))

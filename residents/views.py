@@ -58,6 +58,7 @@ def resident_file(request: HttpRequest, resident_id: int) -> HttpResponse:
         categories=[DataCategory.CONTACT_DETAILS],
         purpose=Purpose.CARE_COORDINATION,
         records=[f"resident:{resident_id}"],
+        known_to_actor=resident_id in request.session.get(IDENTIFIED_KEY, []),
     )
     consents = Consent.objects.in_force().filter(resident=resident).select_related("organization")
     context = {

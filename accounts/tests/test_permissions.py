@@ -36,7 +36,13 @@ def test_a_gp_lands_on_the_workspace_with_care_navigation(client_for, gp: User) 
     response = client.get(reverse("home"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("workspace")
     assert "U werkt als huisarts voor Huisartsenpraktijk De Linde." in response.content.decode()
-    assert nav_labels(client) == ["Start", "Sociale kaart", "Postcode opzoeken", "Mijn organisatie"]
+    assert nav_labels(client) == [
+        "Start",
+        "Inwoners",
+        "Sociale kaart",
+        "Postcode opzoeken",
+        "Mijn organisatie",
+    ]
 
 
 def test_a_resident_lands_on_their_own_page(client_for, resident_user: User) -> None:
