@@ -678,14 +678,31 @@ def _original_word(query: ParsedQuery, stem: str) -> str:
     return stem
 
 
-def resolve_place(text: str) -> Place | None:
-    """A postcode (6211 or 6211 AB), a district (CBS code or name) or a municipality (code or name)."""
-    from geo.models import District, Municipality, PostcodeArea
-    from geo.services import InvalidPostcode, normalise_postcode
+_NO_PLACE = "none"
 
+
+def resolve_place(text: str) -> Place | None:
+    """A postcode (6211 or 6211 AB), a district (CBS code or name) or a municipality (code or name).
+
+    Remembered per process like search answers: the geography changes only when `load_geo` runs
+    at a release, and a GP types the same few postcodes all day.
+    """
     text = text.strip()
     if not text:
         return None
+    key = f"place:{hashlib.sha256(text.lower().encode()).hexdigest()}"
+    remembered = caches[SEARCH_CACHE].get(key)
+    if remembered is None:
+        place = _resolve_place(text)
+        caches[SEARCH_CACHE].set(key, place or _NO_PLACE, settings.SEARCH_CACHE_SECONDS)
+        return place
+    return None if remembered == _NO_PLACE else cast(Place, remembered)
+
+
+def _resolve_place(text: str) -> Place | None:
+    from geo.models import District, Municipality, PostcodeArea
+    from geo.services import InvalidPostcode, normalise_postcode
+
     try:
         pc4 = normalise_postcode(text)
     except InvalidPostcode:
