@@ -5,5 +5,6 @@ from drf_spectacular.views import SpectacularAPIView
 
 urlpatterns = [
     path("", include("directory.api.urls")),
+    path("", include("residents.api.urls")),
     path("schema", SpectacularAPIView.as_view(), name="api-schema"),
 ]
