@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
-from privacy.models import CONSENT_CATEGORIES, CONSENT_PURPOSES
+from privacy.models import CONSENT_CATEGORIES, CONSENT_PURPOSES, DataRequest
 from residents.models import LegalRepresentative
 
 PURPOSE_CHOICES = [(p.value, p.label) for p in CONSENT_PURPOSES]
@@ -107,4 +107,43 @@ class ReviewForm(forms.Form):
     )
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+
+class DataRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What do you ask?"), choices=DataRequest.Kind.choices, widget=forms.RadioSelect
+    )
+    organization = forms.ModelChoiceField(
+        label=_("To which organisation"), queryset=Organization.objects.none()
+    )
+    description = forms.CharField(
+        label=_("What is it about?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("For example: which information is wrong, and what it should be."),
+    )
+
+    def __init__(self, *args: Any, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
+
+
+class AnswerForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Outcome"),
+        widget=forms.RadioSelect,
+        choices=[
+            (DataRequest.Status.DONE, DataRequest.Status.DONE.label),
+            (DataRequest.Status.REFUSED, DataRequest.Status.REFUSED.label),
+        ],
+    )
+    answer = forms.CharField(
+        label=_("Answer to the resident"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        help_text=_(
+            "In plain words. For erasure: say what was erased, and what the law makes the "
+            "organisation keep and for how long."
+        ),
     )

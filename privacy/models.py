@@ -213,3 +213,90 @@ class BreakGlassAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.resident} ({self.starts_at:%Y-%m-%d %H:%M})"
+
+
+class RetentionRule(models.Model):
+    """How long data of a category are kept after the last involvement, and what happens then.
+
+    Seeded in migration 0004; `privacy.retention` applies them daily (run_scheduler). Categories
+    whose data arrive with later capabilities (referrals, plans, assessments, notes) get their
+    handler there; a rule without a handler does nothing yet.
+    """
+
+    class Method(models.TextChoices):
+        ANONYMISE = "anonymise", _("anonymise")
+        DELETE = "delete", _("delete")
+
+    category = models.CharField(
+        _("data category"),
+        max_length=30,
+        unique=True,
+        choices=[(c.value, c.label) for c in CONSENT_CATEGORIES],
+    )
+    keep_for_days = models.PositiveIntegerField(_("keep for (days)"))
+    method = models.CharField(_("then"), max_length=10, choices=Method.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["category"]
+        verbose_name = _("retention rule")
+        verbose_name_plural = _("retention rules")
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.keep_for_days} d, {self.get_method_display()}"
+
+
+class DataRequest(models.Model):
+    """A resident's request to see, correct or erase data, tracked to an answer within the
+    legal term (one month, AVG art. 12(3))."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("see what is kept about me")
+        CORRECTION = "correction", _("correct something")
+        ERASURE = "erasure", _("erase my data")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("done")
+        REFUSED = "refused", _("refused, with reasons")
+
+    resident = models.ForeignKey(
+        "residents.Resident",
+        on_delete=models.CASCADE,
+        related_name="data_requests",
+        verbose_name=_("resident"),
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="data_requests",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("what it is about"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    due_on = models.DateField(_("answer due"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="data_requests_answered",
+        verbose_name=_("answered by"),
+    )
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+        verbose_name = _("data request")
+        verbose_name_plural = _("data requests")
+
+    def __str__(self) -> str:
+        return f"{self.resident} — {self.get_kind_display()} ({self.organization})"
+
+    def is_overdue(self, day: datetime.date) -> bool:
+        return self.status == self.Status.OPEN and day > self.due_on

@@ -3,6 +3,7 @@
 Views, the API and commands call these; `privacy.policy` reads what they write.
 """
 
+import calendar
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from privacy.models import (
     BreakGlassAccess,
     Consent,
     ConsentRule,
+    DataRequest,
 )
 from privacy.policy import CARE_ROLES, Actor
 from residents.models import LegalRepresentative, Resident, bsn_digest
@@ -304,3 +306,76 @@ def find_residents(
         channel=Channel.PAGE,
     )
     return found
+
+
+def one_month_after(day: datetime.date) -> datetime.date:
+    """The same day next month, or the month's last day (AVG: answer within one month)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def do_request_data(
+    resident: Resident, *, organization_id: int, kind: str, description: str, actor: Actor
+) -> DataRequest:
+    """The resident (or their representative) asks an organisation to show, correct or erase."""
+    if kind not in DataRequest.Kind.values:
+        raise ConsentError(_("Choose what you ask for."))
+    if not description.strip():
+        raise ConsentError(_("Describe what your request is about."))
+    today = timezone.localdate()
+    request = DataRequest.objects.create(
+        resident=resident,
+        organization_id=organization_id,
+        kind=kind,
+        description=description.strip(),
+        due_on=one_month_after(today),
+    )
+    audit.record(
+        actor=actor.user,
+        organization=None,
+        resident_id=resident.pk,
+        records=[f"data_request:{request.pk}"],
+        categories=[],
+        purpose=Purpose.OWN_DATA,
+        action=Action.CREATE,
+        outcome=Outcome.ALLOWED,
+        basis="own_data",
+        reason="",
+        channel=Channel.PAGE,
+    )
+    return request
+
+
+@transaction.atomic
+def do_answer_data_request(request: DataRequest, *, status: str, answer: str, actor: Actor) -> None:
+    """The privacy officer records the organisation's answer; the resident is told."""
+    if status not in (DataRequest.Status.DONE, DataRequest.Status.REFUSED):
+        raise ConsentError(_("Choose the outcome."))
+    if not answer.strip():
+        raise ConsentError(_("Write the answer to the resident."))
+    request.status = status
+    request.answer = answer.strip()
+    request.answered_at = timezone.now()
+    request.answered_by = actor.user
+    request.save(update_fields=["status", "answer", "answered_at", "answered_by"])
+    audit.record(
+        actor=actor.user,
+        organization=actor.organization,
+        resident_id=request.resident_id,
+        records=[f"data_request:{request.pk}"],
+        categories=[],
+        purpose=Purpose.PRIVACY_REVIEW,
+        action=Action.UPDATE,
+        outcome=Outcome.ALLOWED,
+        basis="privacy_officer",
+        reason="",
+        channel=Channel.PAGE,
+    )
+    transaction.on_commit(lambda: _announce_answer(request.pk))
+
+
+def _announce_answer(request_id: int) -> None:
+    from privacy.tasks import announce_data_request_answer
+
+    announce_data_request_answer.enqueue(request_id)

@@ -53,3 +53,26 @@ def announce_break_glass(access_id: int) -> bool:
     if access is None:
         return False
     return _send(access.resident, "break_glass", {"access": access})
+
+
+@task()
+def apply_retention() -> dict[str, int]:
+    """Anonymise or delete what has been kept longer than its retention rule allows."""
+    from privacy import retention
+
+    return retention.apply_retention()
+
+
+@task()
+def announce_data_request_answer(request_id: int) -> bool:
+    """Tell the resident their request to see, correct or erase data has been answered."""
+    from privacy.models import DataRequest
+
+    request = (
+        DataRequest.objects.select_related("resident__account", "organization")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None:
+        return False
+    return _send(request.resident, "data_request_answered", {"request": request})

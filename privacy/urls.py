@@ -12,8 +12,10 @@ urlpatterns = [
     ),
     path("mijn/inzage/", views.my_accesses, name="my_accesses"),
     path("mijn/download/", views.download, name="download"),
+    path("mijn/verzoeken/", views.my_requests, name="my_requests"),
     path("inwoners/<int:resident_id>/toestemming/", views.record_consent, name="record_consent"),
     path("inwoners/<int:resident_id>/noodtoegang/", views.break_glass, name="break_glass"),
     path("privacy/", views.overview, name="overview"),
     path("privacy/noodtoegang/<int:access_id>/", views.review, name="review"),
+    path("privacy/verzoeken/<int:request_id>/", views.answer_request, name="answer_request"),
 ]

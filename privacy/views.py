@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,19 +16,29 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import Organization
 from accounts.permissions import Capability, capability_required
 from audit import services as audit
 from audit.models import Action, AuditEntry, Channel, DataCategory, Outcome, Purpose
 from privacy import accesses
 from privacy.export import resident_data
-from privacy.forms import BreakGlassForm, PortalConsentForm, RecordConsentForm, ReviewForm
-from privacy.models import BreakGlassAccess, Consent
+from privacy.forms import (
+    AnswerForm,
+    BreakGlassForm,
+    DataRequestForm,
+    PortalConsentForm,
+    RecordConsentForm,
+    ReviewForm,
+)
+from privacy.models import BreakGlassAccess, Consent, DataRequest
 from privacy.policy import Actor, Denial, authorize, authorize_id, decide
 from privacy.services import (
     ConsentError,
     current_representatives,
+    do_answer_data_request,
     do_break_glass,
     do_record_consent,
+    do_request_data,
     do_review_break_glass,
     do_revoke_consent,
 )
@@ -139,6 +149,42 @@ def download(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@capability_required(Capability.RESIDENT_PORTAL)
+def my_requests(request: HttpRequest) -> HttpResponse:
+    """Ask an organisation to show, correct or erase data; see the answers."""
+    resident = _own_resident(request)
+    form = DataRequestForm(request.POST or None, organizations=_organizations_of(resident))
+    if request.method == "POST" and form.is_valid():
+        do_request_data(
+            resident,
+            organization_id=form.cleaned_data["organization"].pk,
+            kind=form.cleaned_data["kind"],
+            description=form.cleaned_data["description"],
+            actor=Actor.of(request),
+        )
+        messages.success(
+            request, _("Your request has been sent. The organisation answers within a month.")
+        )
+        return redirect("privacy:my_requests")
+    requests = DataRequest.objects.filter(resident=resident).select_related("organization")
+    return render(
+        request,
+        "privacy/my_requests.html",
+        {"form": form, "requests": requests.order_by("-created_at")},
+    )
+
+
+def _organizations_of(resident: Resident) -> QuerySet[Organization]:
+    """Organisations involved with the resident or given consent; all when there are none."""
+    involved = Organization.objects.filter(
+        Q(care_teams__resident=resident) | Q(consents_received__resident=resident),
+        is_active=True,
+    ).distinct()
+    if involved.exists():
+        return involved.order_by("name")
+    return Organization.objects.filter(is_active=True).order_by("name")
+
+
 # --- The professional -------------------------------------------------------------------------
 
 
@@ -230,6 +276,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         .order_by("-n")[:20]
     )
     context: dict[str, Any] = {
+        "requests": DataRequest.objects.filter(status=DataRequest.Status.OPEN).select_related(
+            "organization"
+        ),
+        "today": timezone.localdate(),
         "to_review": BreakGlassAccess.objects.filter(reviewed_at__isnull=True).select_related(
             "user", "organization"
         ),
@@ -268,3 +318,31 @@ def review(request: HttpRequest, access_id: int) -> HttpResponse:
     # What the resident's data were used for in the emergency: the log, not the data itself.
     used = AuditEntry.objects.filter(basis=f"break_glass:{access.pk}").order_by("id")
     return render(request, "privacy/review.html", {"access": access, "form": form, "used": used})
+
+
+@capability_required(Capability.REVIEW_PRIVACY)
+def answer_request(request: HttpRequest, request_id: int) -> HttpResponse:
+    data_request = get_object_or_404(
+        DataRequest.objects.select_related("resident", "organization"), pk=request_id
+    )
+    actor = Actor.of(request)
+    authorize(
+        actor,
+        data_request.resident,
+        categories=[DataCategory.AUDIT, DataCategory.CONTACT_DETAILS],
+        purpose=Purpose.PRIVACY_REVIEW,
+        records=[f"data_request:{data_request.pk}"],
+    )
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        do_answer_data_request(
+            data_request,
+            status=form.cleaned_data["status"],
+            answer=form.cleaned_data["answer"],
+            actor=actor,
+        )
+        messages.success(request, _("The answer has been saved and the resident is told."))
+        return redirect("privacy:overview")
+    return render(
+        request, "privacy/answer_request.html", {"data_request": data_request, "form": form}
+    )

@@ -43,6 +43,7 @@ class Resident(models.Model):
     bsn_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     bsn_last_digits = models.CharField(max_length=3, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["family_name", "given_name"]

@@ -10,9 +10,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from directory.tasks import flag_outdated_entries
+from privacy.tasks import apply_retention
 
 # (task, every how many seconds)
-JOBS = ((flag_outdated_entries, 24 * 3600),)
+JOBS = ((flag_outdated_entries, 24 * 3600), (apply_retention, 24 * 3600))
 
 
 class Command(BaseCommand):
