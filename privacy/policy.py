@@ -250,11 +250,21 @@ def _privacy_review(membership: Membership, purpose: str, categories: Sequence[s
 def _consents_for(
     resident: Resident, organization: Organization, moment: datetime.datetime
 ) -> list[Consent]:
-    """Consents in force that name this organisation, or the care team when it is in it."""
-    named = Q(organization=organization)
-    if in_care_team(resident, organization, moment.date()):
-        named |= Q(care_team=True)
-    return list(Consent.objects.in_force(moment).filter(named, resident=resident).order_by("pk"))
+    """Consents in force that name this organisation, or the care team when it is in it.
+
+    One query in the common case; the care team is looked at only when the resident has a
+    consent for the care team.
+    """
+    candidates = list(
+        Consent.objects.in_force(moment)
+        .filter(Q(organization=organization) | Q(care_team=True), resident=resident)
+        .order_by("pk")
+    )
+    named = [c for c in candidates if not c.care_team]
+    for_team = [c for c in candidates if c.care_team]
+    if for_team and in_care_team(resident, organization, moment.date()):
+        return candidates
+    return named
 
 
 def in_care_team(resident: Resident, organization: Organization, day: datetime.date) -> bool:

@@ -214,11 +214,12 @@ def record_consent(request: HttpRequest, resident_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organization = actor.organization
+        for_care_team = data["recipient"] == "care_team"
         try:
             do_record_consent(
                 resident,
-                organization_id=organization.pk if organization else None,
-                care_team=data["recipient"] == "care_team",
+                organization_id=None if for_care_team or organization is None else organization.pk,
+                care_team=for_care_team,
                 purpose=data["purpose"],
                 categories=data["categories"],
                 starts_at=timezone.now(),
