@@ -12,6 +12,7 @@ urlpatterns = [
     ),
     path("mijn/inzage/", views.my_accesses, name="my_accesses"),
     path("mijn/download/", views.download, name="download"),
+    path("mijn/download/pdf/", views.download, {"file_format": "pdf"}, name="download_pdf"),
     path("mijn/verzoeken/", views.my_requests, name="my_requests"),
     path("inwoners/<int:resident_id>/toestemming/", views.record_consent, name="record_consent"),
     path("inwoners/<int:resident_id>/noodtoegang/", views.break_glass, name="break_glass"),

@@ -31,6 +31,7 @@ from privacy.forms import (
     ReviewForm,
 )
 from privacy.models import BreakGlassAccess, Consent, DataRequest
+from privacy.pdf import resident_pdf
 from privacy.policy import Actor, Denial, authorize, authorize_id, decide
 from privacy.services import (
     ConsentError,
@@ -130,8 +131,8 @@ def _cursor(text: str) -> tuple[datetime.datetime, int] | None:
 
 
 @capability_required(Capability.RESIDENT_PORTAL)
-def download(request: HttpRequest) -> HttpResponse:
-    """All my data as JSON (right of access and portability); the download is logged."""
+def download(request: HttpRequest, file_format: str = "json") -> HttpResponse:
+    """All my data as JSON (portability) or as a readable PDF (access); the download is logged."""
     resident = _own_resident(request)
     authorize(
         Actor.of(request),
@@ -142,10 +143,14 @@ def download(request: HttpRequest) -> HttpResponse:
         records=[f"resident:{resident.pk}"],
         channel=Channel.EXPORT,
     )
+    stem = f"ontschot-mijn-gegevens-{timezone.localdate():%Y-%m-%d}"
+    if file_format == "pdf":
+        response = HttpResponse(resident_pdf(resident), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
+        return response
     body = json.dumps(resident_data(resident), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    filename = f"ontschot-mijn-gegevens-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{stem}.json"'
     return response
 
 

@@ -181,6 +181,10 @@ def test_the_resident_downloads_all_their_data(
     assert data["resident"]["bsn"] == "••••••333"  # never the whole number
     assert data["consents"][0]["to"] == social_team.name
     assert AuditEntry.objects.filter(action="export", resident_id=maria.pk).exists()
+    pdf = client_for(resident_user).get(reverse("privacy:download_pdf"))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert AuditEntry.objects.filter(action="export", resident_id=maria.pk).count() == 2
 
 
 def test_pages_of_other_roles_are_closed(
