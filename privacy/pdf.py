@@ -35,9 +35,8 @@ def resident_pdf(resident: Resident) -> bytes:
     pdf.multi_cell(0, 9, new_x="LMARGIN", new_y="NEXT", text=_("My data on ontschot"))
     pdf.set_font("DejaVu", size=10)
     made = formats.date_format(timezone.localtime(), "j F Y H:i")
-    pdf.multi_cell(
-        0, 6, _("Made on %(date)s for %(name)s.") % {"date": made, "name": resident.full_name}
-    )
+    made_for = _("Made on %(date)s for %(name)s.") % {"date": made, "name": resident.full_name}
+    pdf.multi_cell(0, 6, new_x="LMARGIN", new_y="NEXT", text=made_for)
     for title, lines in _sections(data, resident.full_name):
         pdf.ln(4)
         pdf.set_font("DejaVu", "B", 12)
