@@ -176,17 +176,35 @@ def do_revoke_consent(consent: Consent, *, actor: Actor, channel: str = Channel.
 
 
 def _log(actor: Actor, resident: Resident, consent: Consent, action: str, channel: str) -> None:
+    basis = "own_data" if actor.organization is None else f"consent:{consent.pk}"
+    _log_action(
+        actor, resident.pk, f"consent:{consent.pk}", consent.purpose, action, basis, channel=channel
+    )
+
+
+def _log_action(
+    actor: Actor,
+    resident_id: int,
+    record: str,
+    purpose: str,
+    action: str,
+    basis: str,
+    *,
+    reason: str = "",
+    channel: str = Channel.PAGE,
+) -> None:
+    """The audit entry of an action on the privacy records themselves (no data categories)."""
     audit.record(
         actor=actor.user,
         organization=actor.organization,
-        resident_id=resident.pk,
-        records=[f"consent:{consent.pk}"],
+        resident_id=resident_id,
+        records=[record],
         categories=[],
-        purpose=consent.purpose,
+        purpose=purpose,
         action=action,
         outcome=Outcome.ALLOWED,
-        basis="own_data" if actor.organization is None else f"consent:{consent.pk}",
-        reason="",
+        basis=basis,
+        reason=reason,
         channel=channel,
     )
 
@@ -223,16 +241,14 @@ def do_break_glass(
         starts_at=now,
         ends_at=now + datetime.timedelta(hours=settings.BREAK_GLASS_HOURS),
     )
-    audit.record(
-        actor=actor.user,
-        organization=membership.organization,
-        resident_id=resident.pk,
-        records=[f"break_glass:{access.pk}"],
-        categories=[],
-        purpose=Purpose.EMERGENCY,
-        action=Action.CREATE,
-        outcome=Outcome.ALLOWED,
-        basis=f"break_glass:{access.pk}",
+    record = f"break_glass:{access.pk}"
+    _log_action(
+        actor,
+        resident.pk,
+        record,
+        Purpose.EMERGENCY,
+        Action.CREATE,
+        record,
         reason=reason,
         channel=channel,
     )
@@ -255,18 +271,13 @@ def do_review_break_glass(
     access.justified = justified
     access.review_note = note.strip()
     access.save(update_fields=["reviewed_at", "reviewed_by", "justified", "review_note"])
-    audit.record(
-        actor=reviewer.user,
-        organization=reviewer.organization,
-        resident_id=access.resident_id,
-        records=[f"break_glass:{access.pk}"],
-        categories=[],
-        purpose=Purpose.PRIVACY_REVIEW,
-        action=Action.UPDATE,
-        outcome=Outcome.ALLOWED,
-        basis="privacy_officer",
-        reason="",
-        channel=Channel.PAGE,
+    _log_action(
+        reviewer,
+        access.resident_id,
+        f"break_glass:{access.pk}",
+        Purpose.PRIVACY_REVIEW,
+        Action.UPDATE,
+        "privacy_officer",
     )
 
 
@@ -331,19 +342,8 @@ def do_request_data(
         description=description.strip(),
         due_on=one_month_after(today),
     )
-    audit.record(
-        actor=actor.user,
-        organization=None,
-        resident_id=resident.pk,
-        records=[f"data_request:{request.pk}"],
-        categories=[],
-        purpose=Purpose.OWN_DATA,
-        action=Action.CREATE,
-        outcome=Outcome.ALLOWED,
-        basis="own_data",
-        reason="",
-        channel=Channel.PAGE,
-    )
+    record = f"data_request:{request.pk}"
+    _log_action(actor, resident.pk, record, Purpose.OWN_DATA, Action.CREATE, "own_data")
     return request
 
 
@@ -359,18 +359,13 @@ def do_answer_data_request(request: DataRequest, *, status: str, answer: str, ac
     request.answered_at = timezone.now()
     request.answered_by = actor.user
     request.save(update_fields=["status", "answer", "answered_at", "answered_by"])
-    audit.record(
-        actor=actor.user,
-        organization=actor.organization,
-        resident_id=request.resident_id,
-        records=[f"data_request:{request.pk}"],
-        categories=[],
-        purpose=Purpose.PRIVACY_REVIEW,
-        action=Action.UPDATE,
-        outcome=Outcome.ALLOWED,
-        basis="privacy_officer",
-        reason="",
-        channel=Channel.PAGE,
+    _log_action(
+        actor,
+        request.resident_id,
+        f"data_request:{request.pk}",
+        Purpose.PRIVACY_REVIEW,
+        Action.UPDATE,
+        "privacy_officer",
     )
     transaction.on_commit(lambda: _announce_answer(request.pk))
 

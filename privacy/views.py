@@ -298,19 +298,25 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/overview.html", context)
 
 
+def _privacy_review(request: HttpRequest, resident: Resident, record: str) -> Actor:
+    """The privacy officer opens a case about a resident: the log and their name, logged."""
+    actor = Actor.of(request)
+    authorize(
+        actor,
+        resident,
+        categories=[DataCategory.AUDIT, DataCategory.CONTACT_DETAILS],
+        purpose=Purpose.PRIVACY_REVIEW,
+        records=[record],
+    )
+    return actor
+
+
 @capability_required(Capability.REVIEW_PRIVACY)
 def review(request: HttpRequest, access_id: int) -> HttpResponse:
     access = get_object_or_404(
         BreakGlassAccess.objects.select_related("user", "organization", "resident"), pk=access_id
     )
-    actor = Actor.of(request)
-    authorize(
-        actor,
-        access.resident,
-        categories=[DataCategory.AUDIT, DataCategory.CONTACT_DETAILS],
-        purpose=Purpose.PRIVACY_REVIEW,
-        records=[f"break_glass:{access.pk}"],
-    )
+    actor = _privacy_review(request, access.resident, f"break_glass:{access.pk}")
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         do_review_break_glass(
@@ -331,14 +337,7 @@ def answer_request(request: HttpRequest, request_id: int) -> HttpResponse:
     data_request = get_object_or_404(
         DataRequest.objects.select_related("resident", "organization"), pk=request_id
     )
-    actor = Actor.of(request)
-    authorize(
-        actor,
-        data_request.resident,
-        categories=[DataCategory.AUDIT, DataCategory.CONTACT_DETAILS],
-        purpose=Purpose.PRIVACY_REVIEW,
-        records=[f"data_request:{data_request.pk}"],
-    )
+    actor = _privacy_review(request, data_request.resident, f"data_request:{data_request.pk}")
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         do_answer_data_request(
