@@ -1,8 +1,11 @@
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from geo.services import InvalidPostcode, normalise_postcode
 from residents.models import is_valid_bsn
 
 
@@ -31,3 +34,51 @@ class FindResidentForm(forms.Form):
                 _("Fill in the BSN, or the family name and the date of birth.")
             )
         return data
+
+
+class RegisterResidentForm(forms.Form):
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    family_name_prefix = forms.CharField(label=_("Prefix"), max_length=20, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=100)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    bsn = forms.CharField(label=_("BSN"), max_length=11, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    street = forms.CharField(label=_("Street"), max_length=120, required=False)
+    house_number = forms.CharField(label=_("House number"), max_length=12, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
+    place = forms.CharField(label=_("Place"), max_length=80, required=False)
+
+    def clean_bsn(self) -> str:
+        bsn = "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
+        if self.cleaned_data["bsn"].strip() and not is_valid_bsn(bsn):
+            raise forms.ValidationError(_("This is not a valid BSN (nine digits, 11-test)."))
+        return bsn
+
+    def clean_postcode(self) -> str:
+        text = self.cleaned_data["postcode"].strip()
+        if not text:
+            return ""
+        try:
+            normalise_postcode(text)
+        except InvalidPostcode as error:
+            raise forms.ValidationError(str(error)) from error
+        digits, letters = text.replace(" ", "")[:4], text.replace(" ", "")[4:].upper()
+        return f"{digits} {letters}".strip()
+
+    def clean_date_of_birth(self) -> datetime.date:
+        born: datetime.date = self.cleaned_data["date_of_birth"]
+        if born > timezone.localdate() or born.year < 1900:
+            raise forms.ValidationError(_("Check the date of birth."))
+        return born
+
+
+class JoinCareTeamForm(forms.Form):
+    role = forms.CharField(
+        label=_("Your role for this resident"),
+        max_length=120,
+        required=False,
+        help_text=_("For example: debt counsellor, practice nurse."),
+    )

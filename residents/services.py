@@ -1,9 +1,15 @@
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from residents.models import CareTeamMember, HouseholdMember, Resident
+from audit import services as audit
+from audit.models import Action, Channel, DataCategory, Outcome, Purpose
+from geo.services import district_for_postcode
+from privacy.policy import CARE_ROLES, Actor
+from residents.models import CareTeamMember, HouseholdMember, Resident, bsn_digest
 
 
 def own_resident_record(user: Any) -> tuple[Resident | None, list[HouseholdMember]]:
@@ -38,4 +44,94 @@ def care_team_of(resident: Resident) -> list[CareTeamMember]:
         .filter(Q(until__isnull=True) | Q(until__gt=today))
         .select_related("organization", "professional")
         .order_by("since")
+    )
+
+
+class RegistrationError(Exception):
+    """A resident that cannot be registered as asked; the message says why, for the user."""
+
+
+@transaction.atomic
+def do_register_resident(data: dict[str, Any], *, actor: Actor) -> Resident:
+    """A professional registers a resident who asks for help: the record, the district from the
+    postcode, the BSN encrypted, and their organisation in the care team from today."""
+    membership = actor.membership
+    if actor.user is None or membership is None or membership.role not in CARE_ROLES:
+        raise RegistrationError(_("Only a professional in a care role can register a resident."))
+    bsn = data.get("bsn", "")
+    if bsn and Resident.objects.filter(bsn_digest=bsn_digest(bsn)).exists():
+        raise RegistrationError(
+            _("A resident with this BSN is already registered. Find them by their BSN.")
+        )
+    resident = Resident(
+        **{k: data.get(k, "") for k in REGISTRATION_FIELDS},
+        date_of_birth=data["date_of_birth"],
+        district=district_for_postcode(data["postcode"]) if data.get("postcode") else None,
+    )
+    resident.set_bsn(bsn)
+    resident.save()
+    CareTeamMember.objects.create(
+        resident=resident,
+        organization=membership.organization,
+        professional=actor.user,
+        role=membership.get_role_display(),
+        since=timezone.localdate(),
+    )
+    _log(actor, resident, Action.CREATE, "registration")
+    return resident
+
+
+REGISTRATION_FIELDS = (
+    "given_name",
+    "family_name_prefix",
+    "family_name",
+    "email",
+    "phone",
+    "street",
+    "house_number",
+    "postcode",
+    "place",
+)
+
+
+@transaction.atomic
+def do_join_care_team(resident: Resident, *, role: str, actor: Actor) -> CareTeamMember:
+    """The acting organisation (and professional) is involved from today. Needs consent: the
+    caller has authorised the care-coordination access first."""
+    membership = actor.membership
+    if actor.user is None or membership is None or membership.role not in CARE_ROLES:
+        raise RegistrationError(_("Only a professional in a care role can join a care team."))
+    member = CareTeamMember.objects.create(
+        resident=resident,
+        organization=membership.organization,
+        professional=actor.user,
+        role=role.strip() or membership.get_role_display(),
+        since=timezone.localdate(),
+    )
+    _log(actor, resident, Action.CREATE, "care_team")
+    return member
+
+
+@transaction.atomic
+def do_leave_care_team(member: CareTeamMember, *, actor: Actor) -> None:
+    """The organisation is no longer involved from today (history stays)."""
+    member.until = timezone.localdate()
+    member.save(update_fields=["until"])
+    if member.resident is not None:
+        _log(actor, member.resident, Action.UPDATE, "care_team")
+
+
+def _log(actor: Actor, resident: Resident, action: str, what: str) -> None:
+    audit.record(
+        actor=actor.user,
+        organization=actor.organization,
+        resident_id=resident.pk,
+        records=[f"resident:{resident.pk}"],
+        categories=[DataCategory.CONTACT_DETAILS],
+        purpose=Purpose.CARE_COORDINATION,
+        action=action,
+        outcome=Outcome.ALLOWED,
+        basis=what,
+        reason="",
+        channel=Channel.PAGE,
     )

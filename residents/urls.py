@@ -6,5 +6,12 @@ app_name = "residents"
 urlpatterns = [
     path("mijn/", views.portal, name="portal"),
     path("inwoners/", views.find, name="find"),
+    path("inwoners/nieuw/", views.register, name="register"),
     path("inwoners/<int:resident_id>/", views.resident_file, name="file"),
+    path("inwoners/<int:resident_id>/zorgteam/", views.join_care_team, name="join_care_team"),
+    path(
+        "inwoners/<int:resident_id>/zorgteam/<int:member_id>/stoppen/",
+        views.leave_care_team,
+        name="leave_care_team",
+    ),
 ]

@@ -1,18 +1,30 @@
 """Residents' pages: the resident's own portal, and for professionals finding a resident and
 opening their file. What a professional sees is decided by privacy.policy, per request."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import Capability, capability_required
-from audit.models import DataCategory, Purpose
+from audit.models import Action, DataCategory, Purpose
 from privacy import accesses
 from privacy.models import Consent
 from privacy.policy import Actor, authorize_id
 from privacy.services import find_residents
-from residents.forms import FindResidentForm
-from residents.services import care_team_of, household_members_of, own_resident_record
+from residents.forms import FindResidentForm, JoinCareTeamForm, RegisterResidentForm
+from residents.models import CareTeamMember, Resident
+from residents.services import (
+    RegistrationError,
+    care_team_of,
+    do_join_care_team,
+    do_leave_care_team,
+    do_register_resident,
+    household_members_of,
+    own_resident_record,
+)
 
 IDENTIFIED_KEY = "identified_residents"
 
@@ -43,9 +55,33 @@ def find(request: HttpRequest) -> HttpResponse:
             family_name=form.cleaned_data["family_name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
-        identified = set(request.session.get(IDENTIFIED_KEY, []))
-        request.session[IDENTIFIED_KEY] = sorted(identified | {r.pk for r in found})
+        _remember_identified(request, [r.pk for r in found])
     return render(request, "residents/find.html", {"form": form, "found": found})
+
+
+def _remember_identified(request: HttpRequest, resident_ids: list[int]) -> None:
+    identified = set(request.session.get(IDENTIFIED_KEY, []))
+    request.session[IDENTIFIED_KEY] = sorted(identified | set(resident_ids))
+
+
+@capability_required(Capability.WORK_WITH_RESIDENTS)
+def register(request: HttpRequest) -> HttpResponse:
+    """Register a resident who asks for help; then record the consent they give."""
+    form = RegisterResidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resident = do_register_resident(form.cleaned_data, actor=Actor.of(request))
+        except RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            _remember_identified(request, [resident.pk])
+            messages.success(
+                request,
+                _("%(name)s is registered. Now record the consent they give you.")
+                % {"name": resident.full_name},
+            )
+            return redirect("privacy:record_consent", resident.pk)
+    return render(request, "residents/register.html", {"form": form})
 
 
 @capability_required(Capability.WORK_WITH_RESIDENTS)
@@ -69,5 +105,48 @@ def resident_file(request: HttpRequest, resident_id: int) -> HttpResponse:
         "care_team": care_team_of(resident),
         "my_consents": [c for c in consents if c.pk in decision.consents],
         "today": timezone.localdate(),
+        "join_form": JoinCareTeamForm(),
+        "acting_organization": actor.organization,
     }
     return render(request, "residents/file.html", context)
+
+
+def _authorize_team_change(request: HttpRequest, resident_id: int) -> tuple[Actor, Resident]:
+    actor = Actor.of(request)
+    resident, _decision = authorize_id(
+        actor,
+        resident_id,
+        categories=[DataCategory.CONTACT_DETAILS],
+        purpose=Purpose.CARE_COORDINATION,
+        action=Action.UPDATE,
+        records=[f"resident:{resident_id}"],
+        known_to_actor=resident_id in request.session.get(IDENTIFIED_KEY, []),
+    )
+    return actor, resident
+
+
+@require_POST
+@capability_required(Capability.WORK_WITH_RESIDENTS)
+def join_care_team(request: HttpRequest, resident_id: int) -> HttpResponse:
+    actor, resident = _authorize_team_change(request, resident_id)
+    form = JoinCareTeamForm(request.POST)
+    role = form.cleaned_data["role"] if form.is_valid() else ""
+    do_join_care_team(resident, role=role, actor=actor)
+    messages.success(request, _("Your organisation is now in the care team."))
+    return redirect("residents:file", resident.pk)
+
+
+@require_POST
+@capability_required(Capability.WORK_WITH_RESIDENTS)
+def leave_care_team(request: HttpRequest, resident_id: int, member_id: int) -> HttpResponse:
+    actor, resident = _authorize_team_change(request, resident_id)
+    member = get_object_or_404(
+        CareTeamMember,
+        pk=member_id,
+        resident=resident,
+        organization=actor.organization,
+        until__isnull=True,
+    )
+    do_leave_care_team(member, actor=actor)
+    messages.success(request, _("Your organisation is no longer in the care team."))
+    return redirect("residents:file", resident.pk)
