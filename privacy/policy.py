@@ -214,8 +214,12 @@ def _decide_for_professional(
     if not membership.organization.is_active or membership.role not in CARE_ROLES:
         return Decision(False, reason=Denial.NOT_A_CARE_ROLE)
     organization = membership.organization
-    consents = _consents_for(resident, organization, moment)
-    for_purpose = [c for c in consents if c.purpose == purpose]
+    named, for_team = _consents_for(resident, organization)
+    in_force = [c for c in named if c.is_in_force(moment)]
+    team_in_force = [c for c in for_team if c.is_in_force(moment)]
+    if team_in_force and in_care_team(resident, organization, moment.date()):
+        in_force = sorted(in_force + team_in_force, key=lambda c: c.pk)
+    for_purpose = [c for c in in_force if c.purpose == purpose]
     covering = [c for c in for_purpose if c.covers(list(categories))]
     if covering:
         return Decision(
@@ -226,15 +230,15 @@ def _decide_for_professional(
         return Decision(True, basis=f"break_glass:{glass.pk}")
     if for_purpose:
         return Decision(False, reason=Denial.CATEGORY_NOT_COVERED)
-    if consents:  # in force, but for another purpose
+    if in_force:  # in force, but for another purpose
         return Decision(False, reason=Denial.NO_CONSENT)
-    if Consent.objects.filter(resident=resident, organization=organization).exists():
+    if named:  # the organisation had consent: revoked or ended
         return Decision(False, reason=Denial.CONSENT_ENDED)
     if in_care_team(resident, organization, moment.date()):
         return Decision(False, reason=Denial.NO_CONSENT)
     # No tie at all between this organisation and the resident: answered as if there were no
     # such resident, so that trying ids reveals nothing. Asking for consent starts from finding
-    # the resident by BSN or by name and date of birth (`privacy.services.find_resident`).
+    # the resident by BSN or by name and date of birth (`privacy.services.find_residents`).
     return Decision(False, reason=Denial.NOT_FOUND)
 
 
@@ -248,36 +252,34 @@ def _privacy_review(membership: Membership, purpose: str, categories: Sequence[s
 
 
 def _consents_for(
-    resident: Resident, organization: Organization, moment: datetime.datetime
-) -> list[Consent]:
-    """Consents in force that name this organisation, or the care team when it is in it.
-
-    One query in the common case; the care team is looked at only when the resident has a
-    consent for the care team.
-    """
-    candidates = list(
-        Consent.objects.in_force(moment)
-        .filter(Q(organization=organization) | Q(care_team=True), resident=resident)
-        .order_by("pk")
+    resident: Resident, organization: Organization
+) -> tuple[list[Consent], list[Consent]]:
+    """All consents naming this organisation, and all for the care team, whatever their state:
+    one indexed query; what is in force now is decided on the rows (Consent.is_in_force)."""
+    rows = list(
+        Consent.objects.filter(
+            Q(organization=organization, care_team=False) | Q(care_team=True), resident=resident
+        ).order_by("pk")
     )
-    named = [c for c in candidates if not c.care_team]
-    for_team = [c for c in candidates if c.care_team]
-    if for_team and in_care_team(resident, organization, moment.date()):
-        return candidates
-    return named
+    return [c for c in rows if not c.care_team], [c for c in rows if c.care_team]
 
 
 def in_care_team(resident: Resident, organization: Organization, day: datetime.date) -> bool:
-    """The organisation is involved now, with the resident or with one of their households."""
-    households = HouseholdMember.objects.filter(resident=resident, until__isnull=True).values(
-        "household"
+    """The organisation is involved now, with the resident or with one of their households.
+
+    Two small indexed look-ups rather than one OR over the whole table.
+    """
+    team = CareTeamMember.objects.filter(organization=organization, since__lte=day).filter(
+        Q(until__isnull=True) | Q(until__gt=day)
     )
-    return (
-        CareTeamMember.objects.filter(organization=organization, since__lte=day)
-        .filter(Q(until__isnull=True) | Q(until__gt=day))
-        .filter(Q(resident=resident) | Q(household__in=households))
-        .exists()
+    if team.filter(resident=resident).exists():
+        return True
+    households = list(
+        HouseholdMember.objects.filter(resident=resident, until__isnull=True).values_list(
+            "household_id", flat=True
+        )
     )
+    return bool(households) and team.filter(household_id__in=households).exists()
 
 
 def _open_break_glass(
