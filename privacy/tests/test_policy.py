@@ -19,7 +19,8 @@ from privacy.models import Consent
 from privacy.policy import AccessDenied, Actor, Denial, authorize, authorize_id, decide
 from residents.models import CareTeamMember, LegalRepresentative, Resident
 
-pytestmark = pytest.mark.django_db
+# parity: `make test` also runs the decisions on SQLite (the embedded demo).
+pytestmark = [pytest.mark.django_db, pytest.mark.parity]
 CONTACT = [DataCategory.CONTACT_DETAILS]
 COORDINATION = Purpose.CARE_COORDINATION
 
