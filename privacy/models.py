@@ -163,18 +163,6 @@ class Consent(models.Model):
         recipient = self.organization or _("care team")
         return f"{self.resident} → {recipient}: {self.get_purpose_display()}"
 
-    def is_in_force(self, moment: datetime.datetime) -> bool:
-        """The same rule as ConsentQuerySet.in_force, on a row already read."""
-        return (
-            self.status == self.Status.ACTIVE
-            and self.revoked_at is None
-            and self.starts_at <= moment
-            and (self.ends_at is None or self.ends_at > moment)
-        )
-
-    def covers(self, categories: list[str]) -> bool:
-        return set(categories) <= set(self.categories)
-
     def category_labels(self) -> list[str]:
         return [str(DataCategory(c).label) for c in self.categories if c in DataCategory.values]
 

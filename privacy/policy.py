@@ -270,6 +270,7 @@ class ConsentRow:
     revoked_at: datetime.datetime | None
 
     def is_in_force(self, moment: datetime.datetime) -> bool:
+        """The rule of ConsentQuerySet.in_force, on a row already read."""
         return (
             self.status == Consent.Status.ACTIVE
             and self.revoked_at is None
