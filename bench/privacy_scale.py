@@ -34,6 +34,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from audit_chain import generate as generate_audit_log  # noqa: E402
+from audit_chain import summary  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -47,8 +49,6 @@ from accounts.models import (  # noqa: E402
     User,
 )
 from audit.models import AuditEntry, DataCategory, Purpose  # noqa: E402
-from audit_chain import generate as generate_audit_log  # noqa: E402
-from audit_chain import summary  # noqa: E402
 from geo.models import Municipality  # noqa: E402
 from geo.services import load_geography  # noqa: E402
 from privacy.policy import AccessDenied, Actor, authorize  # noqa: E402
@@ -64,9 +64,10 @@ ROLE_OF_KIND = {
 
 
 def copy_rows(table: str, columns: list[str], rows: object) -> None:
-    with connection.cursor() as cursor, cursor.cursor.copy(
-        f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    ) as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
         for row in rows:  # type: ignore[attr-defined]
             copy.write_row(row)
 
@@ -76,7 +77,7 @@ def generate(residents: int, entries: int, seed: int) -> None:
     started = time.perf_counter()
     if not Municipality.objects.exists():
         load_geography()
-    municipality = Municipality.objects.order_by("code").first()
+    municipality = Municipality.objects.order_by("code")[0]
     organizations = []
     for number in range(ORGANIZATIONS):
         kind = KINDS[number % len(KINDS)]
@@ -96,19 +97,57 @@ def generate(residents: int, entries: int, seed: int) -> None:
     with transaction.atomic():
         copy_rows(
             "residents_resident",
-            ["id", "given_name", "family_name_prefix", "family_name", "date_of_birth", "email",
-             "phone", "street", "house_number", "postcode", "place", "bsn_encrypted",
-             "bsn_digest", "bsn_last_digits", "created_at"],
+            [
+                "id",
+                "given_name",
+                "family_name_prefix",
+                "family_name",
+                "date_of_birth",
+                "email",
+                "phone",
+                "street",
+                "house_number",
+                "postcode",
+                "place",
+                "bsn_encrypted",
+                "bsn_digest",
+                "bsn_last_digits",
+                "created_at",
+            ],
             (
-                (n, "Inwoner", "", f"Nummer{n}", datetime.date(1940 + n % 60, 1 + n % 12, 1),
-                 "", "", "Straat", str(n % 200), "6211 AB", "Maastricht", "", "", "", now)
+                (
+                    n,
+                    "Inwoner",
+                    "",
+                    f"Nummer{n}",
+                    datetime.date(1940 + n % 60, 1 + n % 12, 1),
+                    "",
+                    "",
+                    "Straat",
+                    str(n % 200),
+                    "6211 AB",
+                    "Maastricht",
+                    "",
+                    "",
+                    "",
+                    now,
+                )
                 for n in range(1, residents + 1)
             ),
         )
         first_user = organizations[0].memberships.first().user_id  # type: ignore[union-attr]
         consent_columns = [
-            "resident_id", "organization_id", "care_team", "purpose", "categories", "starts_at",
-            "status", "method", "given_by_resident", "recorded_by_id", "recorded_at",
+            "resident_id",
+            "organization_id",
+            "care_team",
+            "purpose",
+            "categories",
+            "starts_at",
+            "status",
+            "method",
+            "given_by_resident",
+            "recorded_by_id",
+            "recorded_at",
         ]
         copy_rows(
             "privacy_consent",
@@ -138,7 +177,12 @@ def generate(residents: int, entries: int, seed: int) -> None:
             "residents_careteammember",
             ["resident_id", "organization_id", "role", "since"],
             (
-                (n, organizations[(n * 7) % ORGANIZATIONS].pk, "betrokken", datetime.date(2025, 1, 1))
+                (
+                    n,
+                    organizations[(n * 7) % ORGANIZATIONS].pk,
+                    "betrokken",
+                    datetime.date(2025, 1, 1),
+                )
                 for n in range(10, residents + 1, 10)
             ),
         )
@@ -157,7 +201,9 @@ def decisions(count: int, residents: int, seed: int) -> None:
     rng = random.Random(seed)
     actors = [
         Actor(m.user, m)
-        for m in Membership.objects.select_related("user", "organization").order_by("organization_id")
+        for m in Membership.objects.select_related("user", "organization").order_by(
+            "organization_id"
+        )
     ]
     by_org = {actor.organization.pk: actor for actor in actors if actor.organization}
     organization_ids = sorted(by_org)
