@@ -5,21 +5,29 @@ byte what `serialize.export_sections` would give (a test holds the two together)
 differs, because at 300,000 services per-row Python is what costs:
 
 - a chunk of records costs one query per table (and relation), read as plain tuples
-  (`values_list`, on PostgreSQL straight from the cursor) in id order, never as model instances;
+  (`values_list`; on PostgreSQL straight from a cursor that binds parameters on the server) in
+  id order, never as model instances. The children of a chunk are found by the range of its ids
+  (`_Span`), grandchildren by a list of ids sent as one text;
 - every kind of record has its own builder, generated once from `serialize.FIELDS` and the
   model's field types (`_Table`): a text column is set when it is not empty, a number or boolean
   when it is not NULL, anything else goes through `serialize.put` as before. The builder does the
   same dictionary operations in the same order as `serialize._record`, `_extra` and `_nl`, so key
   order and formatting are the same;
 - attributes and metadata of everything written in a chunk are read in two queries at its end
-  (as `serialize.Batch` does) and added as the last keys of each record.
+  (as `serialize.Batch` does) and added as the last keys of each record;
+- on PostgreSQL, outside a transaction, two threads make chunks, so that the database works on
+  one while Python builds another.
 
-Only one chunk is in memory at a time.
+Only a few chunks are in memory at a time.
 """
 
+import functools
 import json
-from collections import defaultdict
+import queue
+import threading
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from typing import Any
 
@@ -229,12 +237,32 @@ METADATA = _Table(
 
 
 def _one_of(field: str, ids: list[Any]) -> Q:
-    """`field IN (ids)` for thousands of ids. On PostgreSQL one array parameter, sent as the text
-    of the array: psycopg adapting each UUID of a list took longer than the query."""
+    """`field IN (ids)` for thousands of ids. On PostgreSQL one parameter, the ids as one text
+    split by the server: psycopg adapting each UUID of a list took longer than the query, and
+    the server parses a `uuid[]` of thousands several times slower than `string_to_table`."""
     if connection.vendor == "postgresql":
-        text = "{" + ",".join(map(str, ids)) + "}"  # str() of a text id is the id itself
-        return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::uuid[])", (text,))})
+        text = ",".join(map(str, ids))  # str() of a text id is the id itself
+        return Q(**{f"{field}__in": RawSQL("SELECT string_to_table(%s, ',')::uuid", (text,))})
     return Q(**{f"{field}__in": ids})
+
+
+class _Span:
+    """All rows of a chunk (`_chunks`: every row between the first id and the last) as parents:
+    their children are those whose link lies between the two ids, an index range scan instead of
+    a list of thousands of ids."""
+
+    def __init__(self, rows: Rows) -> None:
+        self.first, self.last = rows[0][0], rows[-1][0]
+
+
+# The parents whose children are read: ids, or a whole chunk.
+Parents = list[Any] | _Span
+
+
+def _linked(link: str, parents: Parents) -> Q:
+    if isinstance(parents, _Span):
+        return Q(**{f"{link}__gte": parents.first, f"{link}__lte": parents.last})
+    return _one_of(link, parents)
 
 
 def _read(query: QuerySet[Any], table: _Table) -> Rows:
@@ -253,7 +281,9 @@ def _read(query: QuerySet[Any], table: _Table) -> Rows:
         except EmptyResultSet:
             return []
         if not compiler.get_converters([column for column, _, _ in compiler.select]):
-            with connection.cursor() as cursor:
+            import psycopg  # a cursor binding on the server: no quoting of long id lists here
+
+            with psycopg.Cursor(connection.connection) as cursor:
                 cursor.execute(sql, params)
                 return cursor.fetchall()
     return list(query)
@@ -274,10 +304,10 @@ class _Chunk:
         self.confidential = confidential
         self.tracked: dict[Any, list[Record]] = defaultdict(list)
 
-    def rows(self, table: _Table, link: str, ids: list[Any], *, public: bool = False) -> Rows:
+    def rows(self, table: _Table, link: str, ids: Parents, *, public: bool = False) -> Rows:
         """The rows whose `link` is one of `ids`, in id order; with `public`, without those of a
         confidential location (`serialize.Batch.public`)."""
-        query = table.model._default_manager.filter(_one_of(link, ids)).order_by("id")
+        query = table.model._default_manager.filter(_linked(link, ids)).order_by("id")
         rows = _read(query, table)
         if public and self.confidential:
             at = table.at["location_id"]
@@ -285,7 +315,7 @@ class _Chunk:
             rows = [row for row in rows if row[at] not in confidential]
         return rows
 
-    def records(self, table: _Table, link: str, ids: list[Any]) -> dict[Any, list[Record]]:
+    def records(self, table: _Table, link: str, ids: Parents) -> dict[Any, list[Record]]:
         """The records of `serialize._simple` below each of `ids`."""
         grouped: dict[Any, list[Record]] = defaultdict(list)
         at, build, track = table.at[link], table.build, self.tracked
@@ -295,7 +325,7 @@ class _Chunk:
             grouped[row[at]].append(data)
         return grouped
 
-    def phones(self, link: str, ids: list[Any]) -> dict[Any, list[Record]]:
+    def phones(self, link: str, ids: Parents) -> dict[Any, list[Record]]:
         rows = self.rows(PHONE, link, ids, public=True)
         languages = self.records(LANGUAGE, "phone_id", [row[0] for row in rows])
         grouped: dict[Any, list[Record]] = defaultdict(list)
@@ -308,7 +338,7 @@ class _Chunk:
             grouped[row[at]].append(data)
         return grouped
 
-    def contacts(self, link: str, ids: list[Any]) -> dict[Any, list[Record]]:
+    def contacts(self, link: str, ids: Parents) -> dict[Any, list[Record]]:
         rows = self.rows(CONTACT, link, ids, public=True)
         phones = self.phones("contact_id", [row[0] for row in rows])
         grouped: dict[Any, list[Record]] = defaultdict(list)
@@ -373,9 +403,8 @@ def _plain(table: _Table) -> Callable[[Rows, _Chunk], list[Record]]:
 
 def _organizations(rows: Rows, chunk: _Chunk) -> list[Record]:
     """`serialize.organization`."""
-    ids = [row[0] for row in rows]
-    contacts = chunk.contacts("organization_id", ids)
-    phones = chunk.phones("organization_id", ids)
+    contacts = chunk.contacts("organization_id", _Span(rows))
+    phones = chunk.phones("organization_id", _Span(rows))
     items = []
     for row in rows:
         pk = row[0]
@@ -392,7 +421,7 @@ def _locations(rows: Rows, chunk: _Chunk) -> list[Record]:
     at = LOCATION.at
     secret, kind = at["is_confidential"], at["location_type"]
     district, code = at["district_id"], at["district__code"]
-    ids = [row[0] for row in rows if not row[secret]]
+    ids = _Span(rows)  # the rows of confidential locations are read, and left unused
     languages = chunk.records(LANGUAGE, "location_id", ids)
     addresses = chunk.records(ADDRESS, "location_id", ids)
     contacts = chunk.contacts("location_id", ids)
@@ -426,10 +455,10 @@ def _locations(rows: Rows, chunk: _Chunk) -> list[Record]:
     return items
 
 
-def _places(chunk: _Chunk, ids: list[Any]) -> dict[Any, list[Record]]:
+def _places(chunk: _Chunk, span: _Span) -> dict[Any, list[Record]]:
     """`serialize.service_at_location` of the services: at a confidential location only the
     link."""
-    rows = chunk.rows(SERVICE_AT_LOCATION, "service_id", ids)
+    rows = chunk.rows(SERVICE_AT_LOCATION, "service_id", span)
     at = SERVICE_AT_LOCATION.at
     service, location = at["service_id"], at["location_id"]
     confidential = chunk.confidential
@@ -458,7 +487,7 @@ def _places(chunk: _Chunk, ids: list[Any]) -> dict[Any, list[Record]]:
 
 def _services(rows: Rows, chunk: _Chunk) -> list[Record]:
     """`serialize.service` (full, references by id)."""
-    ids = [row[0] for row in rows]
+    ids = _Span(rows)
     phones = chunk.phones("service_id", ids)
     schedules = chunk.records(SCHEDULE, "service_id", ids)
     areas = chunk.records(SERVICE_AREA, "service_id", ids)
@@ -514,43 +543,113 @@ def _chunks(table: _Table, size: int) -> Iterator[Rows]:
 
 
 @contextmanager
-def _uuids_as_text() -> Iterator[bool]:
-    """On PostgreSQL, read UUIDs as their text while exporting: making a `uuid.UUID` of every id
-    and turning it back into text cost more than the queries. Text sorts as the UUIDs do (fixed
-    width, lower case hex). Yields whether ids are text."""
+def _export_loaders() -> Iterator[bool]:
+    """On PostgreSQL, read UUIDs as their text while exporting (with psycopg's compiled text
+    loader): making a `uuid.UUID` of every id and turning it back into text cost more than the
+    queries. Text sorts as the UUIDs do (fixed width, lower case hex). Yields whether ids are
+    text."""
     if connection.vendor != "postgresql":
         yield False
         return
+    import psycopg
     from psycopg.pq import Format
-    from psycopg.types.string import TextLoader
 
     connection.ensure_connection()
     adapters = connection.connection.adapters
-    info = adapters.types.get("uuid")
+    info, text = adapters.types.get("uuid"), psycopg.adapters.types.get("text")
     previous = adapters.get_loader(info.oid, Format.TEXT) if info else None
-    if info is None or previous is None:
+    loader = psycopg.adapters.get_loader(text.oid, Format.TEXT) if text else None
+    if info is None or previous is None or loader is None:
         yield False
         return
-    adapters.register_loader(info.oid, TextLoader)
+    adapters.register_loader(info.oid, loader)
     try:
         yield True
     finally:
         adapters.register_loader(info.oid, previous)
 
 
-def write_export(out: Writable, *, chunk_size: int = serialize.CHUNK_SIZE) -> dict[str, int]:
+def write_export(
+    out: Writable, *, chunk_size: int = serialize.CHUNK_SIZE, workers: int | None = None
+) -> dict[str, int]:
     """Write the whole directory as one JSON document, a record per line; return the counts.
 
     The document is `{"version", "profile", "taxonomies", "taxonomy_terms", "organizations",
     "locations", "services"}`: every record once, in id order, each list item a valid HSDS object
     of its kind, references by id. `import_hsds` reads it back.
+
+    On PostgreSQL outside a transaction, chunks are made by `workers` threads (default
+    `WORKERS`), each with a connection of its own, so that one reads while another builds; the
+    file is written in order all the same. Inside a transaction (other connections would not see
+    its rows), or with `workers=0`, everything happens here.
     """
-    with _uuids_as_text() as text:
-        return _write_export(out, chunk_size, text=text)
+    if workers is None:
+        workers = WORKERS
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        workers = 0
+    with _export_loaders() as text:
+        return _write_export(out, chunk_size, text=text, workers=workers)
 
 
-def _write_export(out: Writable, chunk_size: int, *, text: bool) -> dict[str, int]:
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+# Threads making chunks. Two keep both of a small server's cores busy (the database's queries
+# and this process's Python); more only contend for the interpreter.
+WORKERS = 2
+
+
+class _Workers:
+    """Threads that make the lines of chunks (`_lines`), each with its own database connection
+    (closed when they end). `submit` returns a future; results are taken in submission order."""
+
+    def __init__(self, count: int, *, text: bool) -> None:
+        self.text = text
+        self.tasks: queue.SimpleQueue[tuple[Future[list[str]], Callable[[], list[str]]] | None]
+        self.tasks = queue.SimpleQueue()
+        self.threads = [threading.Thread(target=self._run, daemon=True) for _ in range(count)]
+        for thread in self.threads:
+            thread.start()
+
+    def _run(self) -> None:
+        try:
+            with _export_loaders() as text:
+                while (task := self.tasks.get()) is not None:
+                    future, work = task
+                    if not future.set_running_or_notify_cancel():
+                        continue
+                    try:
+                        if text != self.text:
+                            raise RuntimeError("a worker reads ids unlike the exporter")
+                        future.set_result(work())
+                    except BaseException as error:  # handed to the thread that waits for it
+                        future.set_exception(error)
+        finally:
+            connection.close()
+
+    def submit(self, work: Callable[[], list[str]]) -> Future[list[str]]:
+        future: Future[list[str]] = Future()
+        self.tasks.put((future, work))
+        return future
+
+    def close(self) -> None:
+        for _ in self.threads:
+            self.tasks.put(None)
+        for thread in self.threads:
+            thread.join()
+
+
+def _lines(
+    records: Callable[[Rows, _Chunk], list[Record]], rows: Rows, confidential: frozenset[Any]
+) -> list[str]:
+    """The JSON text of the records of one chunk, a line each."""
+    chunk = _Chunk(confidential)
+    items = records(rows, chunk)
+    chunk.finish()
+    return [_encode(item) for item in items]
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def _write_export(out: Writable, chunk_size: int, *, text: bool, workers: int) -> dict[str, int]:
     confidential: frozenset[Any] = serialize.confidential_location_ids()
     if text:
         confidential = frozenset(map(str, confidential))
@@ -559,17 +658,32 @@ def _write_export(out: Writable, chunk_size: int, *, text: bool) -> dict[str, in
         f'"version": {json.dumps(serialize.HSDS_VERSION)},\n"profile": {json.dumps(PROFILE_URI)}'
     )
     counts: dict[str, int] = {}
-    for key, table, records in SECTIONS:
-        out.write(f',\n"{key}": [')
-        count = 0
-        for rows in _chunks(table, chunk_size):
-            chunk = _Chunk(confidential)
-            items = records(rows, chunk)
-            chunk.finish()
-            lines = [encode(item) for item in items]
-            out.write(("\n" if count == 0 else ",\n") + ",\n".join(lines))
-            count += len(lines)
-        out.write("\n]" if count else "]")
-        counts[key] = count
+    pool = _Workers(workers, text=text) if workers else None
+    try:
+        for key, table, records in SECTIONS:
+            out.write(f',\n"{key}": [')
+            count = 0
+            pending: deque[Future[list[str]]] = deque()
+
+            def write(lines: list[str]) -> None:
+                nonlocal count
+                out.write(("\n" if count == 0 else ",\n") + ",\n".join(lines))
+                count += len(lines)
+
+            for rows in _chunks(table, chunk_size):
+                work = functools.partial(_lines, records, rows, confidential)
+                if pool is None:
+                    write(work())
+                    continue
+                pending.append(pool.submit(work))
+                while len(pending) > workers:
+                    write(pending.popleft().result())
+            while pending:
+                write(pending.popleft().result())
+            out.write("\n]" if count else "]")
+            counts[key] = count
+    finally:
+        if pool is not None:
+            pool.close()
     out.write("\n}\n")
     return counts

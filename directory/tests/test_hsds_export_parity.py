@@ -155,3 +155,15 @@ def test_the_official_examples_export_as_the_api_serialises_them(tmp_path: Path)
 
 def test_an_empty_directory(db: None) -> None:
     assert export() == reference_export()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_threads_write_the_same_file(geography: Municipality) -> None:
+    """Outside a transaction, on PostgreSQL, chunks are made by threads with connections of their
+    own; the file is the same, in order."""
+    add_odd_values(build_directory(geography))
+    expected = reference_export(chunk_size=1)
+    out = io.StringIO()
+    write_export(out, chunk_size=1, workers=2)
+    assert out.getvalue() == expected
+    assert export(chunk_size=3) == expected
