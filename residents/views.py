@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import Capability, capability_required
 from audit.models import Action, DataCategory, Purpose
 from privacy import accesses
-from privacy.models import Consent
-from privacy.policy import Actor, authorize_id
+from privacy.models import CONSENT_PURPOSES, Consent
+from privacy.policy import Actor, authorize_id, decide
 from privacy.services import find_residents
 from residents.forms import FindResidentForm, JoinCareTeamForm, RegisterResidentForm
 from residents.models import CareTeamMember, Resident
@@ -86,13 +86,15 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @capability_required(Capability.WORK_WITH_RESIDENTS)
 def resident_file(request: HttpRequest, resident_id: int) -> HttpResponse:
-    """The file as far as the resident's consent for the acting organisation reaches."""
+    """The file as far as the resident's consent for the acting organisation reaches, for the
+    purpose the professional works on (`?doel=`; by default the first one consent covers)."""
     actor = Actor.of(request)
+    purpose = _purpose_for(request, actor, resident_id)
     resident, decision = authorize_id(
         actor,
         resident_id,
         categories=[DataCategory.CONTACT_DETAILS],
-        purpose=Purpose.CARE_COORDINATION,
+        purpose=purpose,
         records=[f"resident:{resident_id}"],
         known_to_actor=resident_id in request.session.get(IDENTIFIED_KEY, []),
     )
@@ -100,6 +102,8 @@ def resident_file(request: HttpRequest, resident_id: int) -> HttpResponse:
     context = {
         "resident": resident,
         "decision": decision,
+        "purpose": purpose,
+        "purposes": [(p.value, p.label) for p in CONSENT_PURPOSES],
         "emergency": decision.basis.startswith("break_glass:"),
         "household_members": household_members_of(resident),
         "care_team": care_team_of(resident),
@@ -109,6 +113,21 @@ def resident_file(request: HttpRequest, resident_id: int) -> HttpResponse:
         "acting_organization": actor.organization,
     }
     return render(request, "residents/file.html", context)
+
+
+def _purpose_for(request: HttpRequest, actor: Actor, resident_id: int) -> str:
+    """The purpose asked for, or the first one the resident's consent covers for this actor
+    (deciding without logging; the access itself is then logged with that purpose)."""
+    asked = request.GET.get("doel", "")
+    if asked in {p.value for p in CONSENT_PURPOSES}:
+        return asked
+    resident = Resident.objects.filter(pk=resident_id).first()
+    for candidate in CONSENT_PURPOSES:
+        if decide(
+            actor, resident, categories=[DataCategory.CONTACT_DETAILS], purpose=candidate
+        ).allowed:
+            return candidate
+    return Purpose.CARE_COORDINATION
 
 
 def _authorize_team_change(request: HttpRequest, resident_id: int) -> tuple[Actor, Resident]:

@@ -219,3 +219,28 @@ def test_the_privacy_officer_reviews_an_emergency_access(
     assert access.justified is True and access.reviewed_by == privacy_officer
     checked = client.post(reverse("privacy:overview")).content.decode()
     assert "intact" in checked
+
+
+def test_the_file_opens_for_the_purpose_the_consent_covers(
+    client_for, maria: Resident, resident_user: User, gp: User, gp_practice
+) -> None:
+    services.do_record_consent(
+        maria,
+        organization_id=gp_practice.pk,
+        care_team=False,
+        purpose=Purpose.REFERRAL,
+        categories=[DataCategory.CONTACT_DETAILS, DataCategory.REFERRALS],
+        starts_at=timezone.now() - datetime.timedelta(minutes=1),
+        ends_at=None,
+        method=Consent.Method.PORTAL,
+        given_by_resident=True,
+        representative=None,
+        actor=Actor(resident_user),
+    )
+    client = client_for(gp)
+    file_url = reverse("residents:file", args=[maria.pk])
+    assert client.get(file_url).status_code == 200  # chosen: referral, which consent covers
+    entry = AuditEntry.objects.order_by("id").last()
+    assert entry is not None and entry.purpose == "referral"
+    refused = client.get(file_url, {"doel": "case_conference"})
+    assert refused.status_code == 403  # not for a case conference
