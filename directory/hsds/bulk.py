@@ -19,12 +19,13 @@ import functools
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db import connection, models, transaction
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from directory.hsds.importer import (
@@ -126,6 +127,15 @@ KEPT = frozenset(
 )
 
 
+def one_of(field: str, ids: Collection[Any]) -> Q:
+    """`field IN (ids)`. On PostgreSQL the ids go as one text parameter, split by the server:
+    a placeholder per id made psycopg's parsing of the statement cost more than the query."""
+    if connection.vendor == "postgresql" and ids:
+        text = ",".join(map(str, ids))
+        return Q(**{f"{field}__in": RawSQL("SELECT string_to_table(%s, ',')::uuid", (text,))})
+    return Q(**{f"{field}__in": ids})
+
+
 class Unsure(Exception):
     """This record goes to the Writer."""
 
@@ -210,10 +220,10 @@ class BatchWriter(Writer):
             except Unsure:
                 self.unsure.append(position)
         for model in {*ids, *(model for model, _link in owners)}:
-            condition = Q(pk__in=ids.get(model, set()))
+            condition = one_of("pk", ids.get(model, set()))
             links = [(link, pks) for (m, link), pks in owners.items() if m is model]
             for link, pks in links:
-                condition |= Q(**{f"{link}__in": pks})
+                condition |= one_of(link, pks)
             rows = list(model._default_manager.filter(condition))
             self._rows[model] = {row.pk: row for row in rows}
             for link, _pks in links:
@@ -224,7 +234,7 @@ class BatchWriter(Writer):
                         grouped[owner].append(row)
                 self._children_of[(model, link)] = grouped
         for model, pks in references.items():
-            found = model._default_manager.filter(pk__in=pks).values_list("pk", flat=True)
+            found = model._default_manager.filter(one_of("pk", pks)).values_list("pk", flat=True)
             self._known[model] = set(found) | set(self._rows.get(model, {}))
         if codes:
             self._districts = {d.code: d for d in District.objects.filter(code__in=codes)}
@@ -444,10 +454,10 @@ def _drop(model: type[models.Model], link: str, rows: list[Any]) -> None:
     others = [other for other in SHARED_LINKS.get(model, ()) if other != name]
     held = [row.pk for row in rows if any(getattr(row, f"{other}_id") for other in others)]
     if held:
-        model._default_manager.filter(pk__in=held).update(**{link: None})
+        model._default_manager.filter(one_of("pk", held)).update(**{link: None})
     gone = [row.pk for row in rows if row.pk not in set(held)]
     if gone:
-        model._default_manager.filter(pk__in=gone).delete()
+        model._default_manager.filter(one_of("pk", gone)).delete()
 
 
 def _upsert(model: type[models.Model], objects: list[models.Model]) -> None:

@@ -975,7 +975,7 @@ class Importer:
         return lines
 
     def _write_bulk(self, records: list[Record]) -> list[str]:
-        from directory.hsds.bulk import write_batch
+        from directory.hsds.bulk import one_of, write_batch
 
         try:
             writer, unsure = write_batch(
@@ -990,7 +990,7 @@ class Importer:
             else:
                 self.report.updated += 1
         if writer.service_ids:
-            indexing.reindex(Service.objects.filter(pk__in=writer.service_ids))
+            indexing.reindex(Service.objects.filter(one_of("pk", writer.service_ids)))
         return [line for position in unsure for line in self._write_one(records[position])]
 
     def _write_one(self, record: Record) -> list[str]:
@@ -1037,7 +1037,9 @@ class Importer:
         _link_waiting_parents(TaxonomyTerm, "parent_id", "parent")
         _link_waiting_parents(Organization, "parent_organization_id", "parent_organization")
         if self.service_ids:
-            indexing.reindex(Service.objects.filter(pk__in=self.service_ids))
+            from directory.hsds.bulk import one_of
+
+            indexing.reindex(Service.objects.filter(one_of("pk", self.service_ids)))
 
 
 def _link_waiting_parents(model: type[_M], key: str, link: str) -> None:
