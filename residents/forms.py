@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geo.services import InvalidPostcode, normalise_postcode
-from residents.models import is_valid_bsn
+from residents.models import LegalRepresentative, is_valid_bsn
 
 
 class FindResidentForm(forms.Form):
@@ -82,3 +82,21 @@ class JoinCareTeamForm(forms.Form):
         required=False,
         help_text=_("For example: debt counsellor, practice nurse."),
     )
+
+
+class RepresentativeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=LegalRepresentative.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    bsn = forms.CharField(
+        label=_("BSN of the representative"),
+        max_length=11,
+        required=False,
+        help_text=_("When they are on ontschot: they can then act for the resident."),
+    )
+    since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_bsn(self) -> str:
+        bsn = "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
+        if self.cleaned_data["bsn"].strip() and not is_valid_bsn(bsn):
+            raise forms.ValidationError(_("This is not a valid BSN (nine digits, 11-test)."))
+        return bsn

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -9,7 +10,13 @@ from audit import services as audit
 from audit.models import Action, Channel, DataCategory, Outcome, Purpose
 from geo.services import district_for_postcode
 from privacy.policy import CARE_ROLES, Actor
-from residents.models import CareTeamMember, HouseholdMember, Resident, bsn_digest
+from residents.models import (
+    CareTeamMember,
+    HouseholdMember,
+    LegalRepresentative,
+    Resident,
+    bsn_digest,
+)
 
 
 def own_resident_record(user: Any) -> tuple[Resident | None, list[HouseholdMember]]:
@@ -134,4 +141,45 @@ def _log(actor: Actor, resident: Resident, action: str, what: str) -> None:
         basis=what,
         reason="",
         channel=Channel.PAGE,
+    )
+
+
+@transaction.atomic
+def do_add_representative(
+    resident: Resident,
+    *,
+    kind: str,
+    name: str,
+    representative_bsn: str,
+    since: datetime.date,
+    actor: Actor,
+) -> LegalRepresentative:
+    """Record a parent with authority, guardian or mentor. With their BSN the representative is
+    linked to their own record, so they can act for the resident in the portal."""
+    representative = None
+    if representative_bsn:
+        representative = Resident.objects.filter(bsn_digest=bsn_digest(representative_bsn)).first()
+        if representative is None:
+            raise RegistrationError(_("Nobody with this BSN is registered; leave it empty."))
+        if representative.pk == resident.pk:
+            raise RegistrationError(_("A resident cannot be their own representative."))
+    if representative is None and not name.strip():
+        raise RegistrationError(_("Fill in the name or the BSN of the representative."))
+    added = LegalRepresentative.objects.create(
+        resident=resident,
+        representative=representative,
+        name="" if representative else name.strip(),
+        kind=kind,
+        since=since,
+    )
+    _log(actor, resident, Action.UPDATE, "legal_representative")
+    return added
+
+
+def representatives_of(resident: Resident) -> list[LegalRepresentative]:
+    today = timezone.localdate()
+    return list(
+        LegalRepresentative.objects.filter(resident=resident, since__lte=today)
+        .filter(Q(until__isnull=True) | Q(until__gt=today))
+        .select_related("representative")
     )

@@ -10,6 +10,11 @@ urlpatterns = [
     path("inwoners/<int:resident_id>/", views.resident_file, name="file"),
     path("inwoners/<int:resident_id>/zorgteam/", views.join_care_team, name="join_care_team"),
     path(
+        "inwoners/<int:resident_id>/vertegenwoordiger/",
+        views.add_representative,
+        name="add_representative",
+    ),
+    path(
         "inwoners/<int:resident_id>/zorgteam/<int:member_id>/stoppen/",
         views.leave_care_team,
         name="leave_care_team",

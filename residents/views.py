@@ -14,16 +14,23 @@ from privacy import accesses
 from privacy.models import CONSENT_PURPOSES, Consent
 from privacy.policy import Actor, authorize_id, decide
 from privacy.services import find_residents
-from residents.forms import FindResidentForm, JoinCareTeamForm, RegisterResidentForm
+from residents.forms import (
+    FindResidentForm,
+    JoinCareTeamForm,
+    RegisterResidentForm,
+    RepresentativeForm,
+)
 from residents.models import CareTeamMember, Resident
 from residents.services import (
     RegistrationError,
     care_team_of,
+    do_add_representative,
     do_join_care_team,
     do_leave_care_team,
     do_register_resident,
     household_members_of,
     own_resident_record,
+    representatives_of,
 )
 
 IDENTIFIED_KEY = "identified_residents"
@@ -110,6 +117,8 @@ def resident_file(request: HttpRequest, resident_id: int) -> HttpResponse:
         "my_consents": [c for c in consents if c.pk in decision.consents],
         "today": timezone.localdate(),
         "join_form": JoinCareTeamForm(),
+        "representatives": representatives_of(resident),
+        "representative_form": RepresentativeForm(),
         "acting_organization": actor.organization,
     }
     return render(request, "residents/file.html", context)
@@ -168,4 +177,28 @@ def leave_care_team(request: HttpRequest, resident_id: int, member_id: int) -> H
     )
     do_leave_care_team(member, actor=actor)
     messages.success(request, _("Your organisation is no longer in the care team."))
+    return redirect("residents:file", resident.pk)
+
+
+@require_POST
+@capability_required(Capability.WORK_WITH_RESIDENTS)
+def add_representative(request: HttpRequest, resident_id: int) -> HttpResponse:
+    actor, resident = _authorize_team_change(request, resident_id)
+    form = RepresentativeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The representative was not added: check the fields."))
+        return redirect("residents:file", resident.pk)
+    try:
+        do_add_representative(
+            resident,
+            kind=form.cleaned_data["kind"],
+            name=form.cleaned_data["name"],
+            representative_bsn=form.cleaned_data["bsn"],
+            since=form.cleaned_data["since"],
+            actor=actor,
+        )
+    except RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The representative has been added."))
     return redirect("residents:file", resident.pk)

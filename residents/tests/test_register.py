@@ -10,8 +10,9 @@ from accounts.models import Organization, User
 from audit.models import AuditEntry, DataCategory, Purpose
 from privacy import services
 from privacy.models import Consent
-from privacy.policy import Actor
+from privacy.policy import Actor, decide
 from residents.models import CareTeamMember, Resident
+from residents.services import do_add_representative
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,35 @@ def coach_and_consent(resident_user: User, welfare: Organization):
         actor=Actor(resident_user),
     )
     return coach, welfare
+
+
+def test_a_parent_is_recorded_and_then_acts_for_the_child_in_the_portal(
+    client_for, resident_user: User, coach_and_consent
+) -> None:
+    coach, _welfare = coach_and_consent
+    maria = resident_user.resident
+    maria.set_bsn("111222333")
+    maria.save()
+    refused = client_for(coach).post(
+        reverse("residents:add_representative", args=[maria.pk]),
+        {"kind": "parent", "bsn": "111222333", "since": "2016-06-01"},
+    )
+    assert refused.status_code == 302  # not her own representative: a message, nothing stored
+    assert not maria.representatives.exists()
+
+    child = Resident.objects.create(
+        given_name="Lieke", family_name="Smeets", date_of_birth=datetime.date(2016, 6, 1)
+    )
+    as_maria = Actor(resident_user)
+    assert not decide(as_maria, child, categories=["contact_details"], purpose="own_data").allowed
+    do_add_representative(
+        child,
+        kind="parent",
+        name="",
+        representative_bsn="111222333",
+        since=datetime.date(2016, 6, 1),
+        actor=Actor(coach, coach.memberships.get()),
+    )
+    decision = decide(as_maria, child, categories=["contact_details"], purpose="own_data")
+    assert decision.allowed and decision.basis.startswith("legal_representative:")
+    assert services.consent_givers(child).rule == "representative"
