@@ -11,6 +11,7 @@ urlpatterns = [
         name="revoke_consent",
     ),
     path("mijn/inzage/", views.my_accesses, name="my_accesses"),
+    path("mijn/vertegenwoordigd/<int:resident_id>/", views.represented, name="represented"),
     path("mijn/download/", views.download, name="download"),
     path("mijn/download/pdf/", views.download, {"file_format": "pdf"}, name="download_pdf"),
     path("mijn/verzoeken/", views.my_requests, name="my_requests"),

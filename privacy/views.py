@@ -44,7 +44,7 @@ from privacy.services import (
     do_revoke_consent,
 )
 from residents.models import Resident
-from residents.services import own_resident_record
+from residents.services import care_team_of, own_resident_record
 from residents.views import IDENTIFIED_KEY
 
 # --- The resident -----------------------------------------------------------------------------
@@ -103,11 +103,47 @@ def my_consents(request: HttpRequest) -> HttpResponse:
 @require_POST
 @capability_required(Capability.RESIDENT_PORTAL)
 def revoke_consent(request: HttpRequest, consent_id: int) -> HttpResponse:
-    resident = _own_resident(request)
-    consent = get_object_or_404(Consent, pk=consent_id, resident=resident)
-    if do_revoke_consent(consent, actor=Actor.of(request)):
-        messages.success(request, _("Your consent has been withdrawn. It no longer counts."))
-    return redirect("privacy:my_consents")
+    """The resident, or their legal representative, withdraws a consent."""
+    actor = Actor.of(request)
+    consent = Consent.objects.select_related("resident").filter(pk=consent_id).first()
+    if (
+        consent is None
+        or not decide(actor, consent.resident, categories=[], purpose=Purpose.OWN_DATA).allowed
+    ):
+        raise Http404(_("There is no such consent."))
+    own = actor.user is not None and consent.resident.account_id == actor.user.pk
+    if do_revoke_consent(consent, actor=actor):
+        if own:
+            messages.success(request, _("Your consent has been withdrawn. It no longer counts."))
+        else:
+            messages.success(request, _("The consent has been withdrawn. It no longer counts."))
+    if own:
+        return redirect("privacy:my_consents")
+    return redirect("privacy:represented", consent.resident_id)
+
+
+@capability_required(Capability.RESIDENT_PORTAL)
+def represented(request: HttpRequest, resident_id: int) -> HttpResponse:
+    """What a parent, guardian or mentor sees of the resident they represent (logged)."""
+    resident, decision = authorize_id(
+        Actor.of(request),
+        resident_id,
+        categories=[c.value for c in DataCategory if c != DataCategory.AUDIT],
+        purpose=Purpose.OWN_DATA,
+        records=[f"resident:{resident_id}"],
+    )
+    if not decision.basis.startswith("legal_representative:"):
+        return redirect("residents:portal")  # their own record
+    recent, _cursor_next = accesses.accesses_page(resident)
+    context = {
+        "resident": resident,
+        "care_team": care_team_of(resident),
+        "consents": Consent.objects.in_force()
+        .filter(resident=resident)
+        .select_related("organization"),
+        "recent_accesses": recent[:10],
+    }
+    return render(request, "privacy/represented.html", context)
 
 
 @capability_required(Capability.RESIDENT_PORTAL)

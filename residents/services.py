@@ -183,3 +183,16 @@ def representatives_of(resident: Resident) -> list[LegalRepresentative]:
         .filter(Q(until__isnull=True) | Q(until__gt=today))
         .select_related("representative")
     )
+
+
+def represented_by(representative: Resident) -> list[Resident]:
+    """The residents this resident is a current legal representative of."""
+    today = timezone.localdate()
+    return [
+        link.resident
+        for link in LegalRepresentative.objects.filter(
+            representative=representative, since__lte=today
+        )
+        .filter(Q(until__isnull=True) | Q(until__gt=today))
+        .select_related("resident")
+    ]

@@ -31,6 +31,7 @@ from residents.services import (
     household_members_of,
     own_resident_record,
     representatives_of,
+    represented_by,
 )
 
 IDENTIFIED_KEY = "identified_residents"
@@ -47,6 +48,7 @@ def portal(request: HttpRequest) -> HttpResponse:
             "care_team": care_team_of(resident),
             "recent_accesses": recent[:5],
             "consents_in_force": Consent.objects.in_force().filter(resident=resident).count(),
+            "represented": represented_by(resident),
         }
     return render(request, "residents/portal.html", context)
 

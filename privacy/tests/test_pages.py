@@ -244,3 +244,40 @@ def test_the_file_opens_for_the_purpose_the_consent_covers(
     assert entry is not None and entry.purpose == "referral"
     refused = client.get(file_url, {"doel": "case_conference"})
     assert refused.status_code == 403  # not for a case conference
+
+
+def test_a_parent_sees_and_withdraws_for_the_child_they_represent(
+    client_for, maria: Resident, resident_user: User, other_resident: User, social_team
+) -> None:
+    from residents.models import LegalRepresentative
+
+    child = Resident.objects.create(
+        given_name="Lieke", family_name="Smeets", date_of_birth=datetime.date(2016, 6, 1)
+    )
+    parent = LegalRepresentative.objects.create(
+        resident=child, representative=maria, kind="parent", since=datetime.date(2016, 6, 1)
+    )
+    consent = services.do_record_consent(
+        child,
+        organization_id=social_team.pk,
+        care_team=False,
+        purpose=Purpose.CARE_COORDINATION,
+        categories=[DataCategory.CONTACT_DETAILS],
+        starts_at=timezone.now(),
+        ends_at=None,
+        method=Consent.Method.PORTAL,
+        given_by_resident=False,
+        representative=parent,
+        actor=Actor(resident_user),
+    )
+    client = client_for(resident_user)
+    assert "Lieke Smeets" in client.get(reverse("residents:portal")).content.decode()
+    page = client.get(reverse("privacy:represented", args=[child.pk]))
+    assert page.status_code == 200 and social_team.name in page.content.decode()
+    client.post(reverse("privacy:revoke_consent", args=[consent.pk]))
+    consent.refresh_from_db()
+    assert consent.revoked_at is not None
+    # Someone else: the same not-found as for a child nobody has.
+    stranger = client_for(other_resident)
+    assert stranger.get(reverse("privacy:represented", args=[child.pk])).status_code == 404
+    assert stranger.get(reverse("privacy:represented", args=[987_654])).status_code == 404
