@@ -43,7 +43,7 @@ from privacy.services import (
     do_review_break_glass,
     do_revoke_consent,
 )
-from residents.models import Resident
+from residents.models import LegalRepresentative, Resident
 from residents.services import care_team_of, own_resident_record
 from residents.views import IDENTIFIED_KEY
 
@@ -64,20 +64,8 @@ def my_consents(request: HttpRequest) -> HttpResponse:
     form = PortalConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            do_record_consent(
-                resident,
-                organization_id=form.cleaned_data["organization"].pk
-                if form.cleaned_data["organization"]
-                else None,
-                care_team=form.cleaned_data["organization"] is None,
-                purpose=form.cleaned_data["purpose"],
-                categories=form.cleaned_data["categories"],
-                starts_at=timezone.now(),
-                ends_at=form.ends_at(),
-                method=Consent.Method.PORTAL,
-                given_by_resident=True,
-                representative=None,
-                actor=actor,
+            _record_portal_consent(
+                resident, form, actor, given_by_resident=True, representative=None
             )
         except ConsentError as error:
             form.add_error(None, str(error))
@@ -98,6 +86,30 @@ def my_consents(request: HttpRequest) -> HttpResponse:
         "past": [c for c in consents if c.pk not in in_force],
     }
     return render(request, "privacy/my_consents.html", context)
+
+
+def _record_portal_consent(
+    resident: Resident,
+    form: PortalConsentForm,
+    actor: Actor,
+    *,
+    given_by_resident: bool,
+    representative: LegalRepresentative | None,
+) -> Consent:
+    organization = form.cleaned_data["organization"]
+    return do_record_consent(
+        resident,
+        organization_id=organization.pk if organization else None,
+        care_team=organization is None,
+        purpose=form.cleaned_data["purpose"],
+        categories=form.cleaned_data["categories"],
+        starts_at=timezone.now(),
+        ends_at=form.ends_at(),
+        method=Consent.Method.PORTAL,
+        given_by_resident=given_by_resident,
+        representative=representative,
+        actor=actor,
+    )
 
 
 @require_POST
@@ -134,8 +146,25 @@ def represented(request: HttpRequest, resident_id: int) -> HttpResponse:
     )
     if not decision.basis.startswith("legal_representative:"):
         return redirect("residents:portal")  # their own record
+    representation = LegalRepresentative.objects.get(pk=decision.basis.partition(":")[2])
+    form = PortalConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _record_portal_consent(
+                resident,
+                form,
+                Actor.of(request),
+                given_by_resident=False,
+                representative=representation,
+            )
+        except ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The consent has been saved. It counts from now."))
+            return redirect("privacy:represented", resident.pk)
     recent, _cursor_next = accesses.accesses_page(resident)
     context = {
+        "form": form,
         "resident": resident,
         "care_team": care_team_of(resident),
         "consents": Consent.objects.in_force()

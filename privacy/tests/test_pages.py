@@ -277,6 +277,16 @@ def test_a_parent_sees_and_withdraws_for_the_child_they_represent(
     client.post(reverse("privacy:revoke_consent", args=[consent.pk]))
     consent.refresh_from_db()
     assert consent.revoked_at is not None
+    client.post(
+        reverse("privacy:represented", args=[child.pk]),
+        {
+            "organization": social_team.pk,
+            "purpose": Purpose.REFERRAL,
+            "categories": [DataCategory.CONTACT_DETAILS],
+        },
+    )
+    given = Consent.objects.get(resident=child, purpose=Purpose.REFERRAL)
+    assert (given.given_by_representative, given.given_by_resident) == (parent, False)
     # Someone else: the same not-found as for a child nobody has.
     stranger = client_for(other_resident)
     assert stranger.get(reverse("privacy:represented", args=[child.pk])).status_code == 404
