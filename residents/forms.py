@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from geo.services import InvalidPostcode, normalise_postcode
-from residents.models import LegalRepresentative, is_valid_bsn
+from residents.models import HouseholdMember, LegalRepresentative, is_valid_bsn
 
 
 class FindResidentForm(forms.Form):
@@ -98,5 +98,23 @@ class RepresentativeForm(forms.Form):
     def clean_bsn(self) -> str:
         bsn = "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
         if self.cleaned_data["bsn"].strip() and not is_valid_bsn(bsn):
+            raise forms.ValidationError(_("This is not a valid BSN (nine digits, 11-test)."))
+        return bsn
+
+
+class HouseholdMemberForm(forms.Form):
+    bsn = forms.CharField(
+        label=_("BSN of the household member"),
+        max_length=11,
+        help_text=_("Someone registered on ontschot; their consent counts too."),
+    )
+    relationship = forms.ChoiceField(
+        label=_("Relationship"), choices=HouseholdMember.Relationship.choices
+    )
+    since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_bsn(self) -> str:
+        bsn = "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
+        if not is_valid_bsn(bsn):
             raise forms.ValidationError(_("This is not a valid BSN (nine digits, 11-test)."))
         return bsn

@@ -12,6 +12,7 @@ from geo.services import district_for_postcode
 from privacy.policy import CARE_ROLES, Actor
 from residents.models import (
     CareTeamMember,
+    Household,
     HouseholdMember,
     LegalRepresentative,
     Resident,
@@ -196,3 +197,52 @@ def represented_by(representative: Resident) -> list[Resident]:
         .filter(Q(until__isnull=True) | Q(until__gt=today))
         .select_related("resident")
     ]
+
+
+@transaction.atomic
+def do_add_household_member(
+    resident: Resident,
+    member: Resident,
+    *,
+    relationship: str,
+    since: datetime.date,
+    actor: Actor,
+) -> HouseholdMember:
+    """`member` lives with `resident` from `since`: in the resident's current household, or in a
+    new one when there is none. The caller has authorised the change for both."""
+    if member.pk == resident.pk:
+        raise RegistrationError(_("Choose another person than the resident."))
+    current = HouseholdMember.objects.filter(resident=resident, until__isnull=True).first()
+    if current is None:
+        household = Household.objects.create(name=f"Huishouden {resident.family_name}")
+        current = HouseholdMember.objects.create(
+            household=household, resident=resident, relationship="adult", since=since
+        )
+    if HouseholdMember.objects.filter(
+        household=current.household, resident=member, until__isnull=True
+    ).exists():
+        raise RegistrationError(_("This person already lives in the household."))
+    added = HouseholdMember.objects.create(
+        household=current.household, resident=member, relationship=relationship, since=since
+    )
+    _log(actor, resident, Action.UPDATE, "household")
+    _log(actor, member, Action.UPDATE, "household")
+    return added
+
+
+@transaction.atomic
+def do_end_household_membership(membership: HouseholdMember, *, actor: Actor) -> None:
+    """Moved out (or passed away): the membership ends today; the history stays."""
+    membership.until = timezone.localdate()
+    membership.save(update_fields=["until"])
+    _log(actor, membership.resident, Action.UPDATE, "household")
+
+
+def household_history_of(resident: Resident) -> list[HouseholdMember]:
+    """Everyone who lived in the resident's households, with since and until (ended included)."""
+    households = HouseholdMember.objects.filter(resident=resident).values("household")
+    return list(
+        HouseholdMember.objects.filter(household__in=households, until__isnull=False)
+        .select_related("resident", "household")
+        .order_by("-until")
+    )

@@ -16,18 +16,22 @@ from privacy.policy import Actor, authorize_id, decide
 from privacy.services import find_residents
 from residents.forms import (
     FindResidentForm,
+    HouseholdMemberForm,
     JoinCareTeamForm,
     RegisterResidentForm,
     RepresentativeForm,
 )
-from residents.models import CareTeamMember, Resident
+from residents.models import CareTeamMember, HouseholdMember, Resident, bsn_digest
 from residents.services import (
     RegistrationError,
     care_team_of,
+    do_add_household_member,
     do_add_representative,
+    do_end_household_membership,
     do_join_care_team,
     do_leave_care_team,
     do_register_resident,
+    household_history_of,
     household_members_of,
     own_resident_record,
     representatives_of,
@@ -120,6 +124,8 @@ def resident_file(request: HttpRequest, resident_id: int) -> HttpResponse:
         "today": timezone.localdate(),
         "join_form": JoinCareTeamForm(),
         "representatives": representatives_of(resident),
+        "household_history": household_history_of(resident),
+        "household_form": HouseholdMemberForm(),
         "representative_form": RepresentativeForm(),
         "acting_organization": actor.organization,
     }
@@ -203,4 +209,51 @@ def add_representative(request: HttpRequest, resident_id: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The representative has been added."))
+    return redirect("residents:file", resident.pk)
+
+
+@require_POST
+@capability_required(Capability.WORK_WITH_RESIDENTS)
+def add_household_member(request: HttpRequest, resident_id: int) -> HttpResponse:
+    """Both people's consent must allow it: the change is in both records."""
+    actor, resident = _authorize_team_change(request, resident_id)
+    form = HouseholdMemberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The household member was not added: check the fields."))
+        return redirect("residents:file", resident.pk)
+    member = Resident.objects.filter(bsn_digest=bsn_digest(form.cleaned_data["bsn"])).first()
+    if member is None:
+        messages.error(request, _("Nobody with this BSN is registered; register them first."))
+        return redirect("residents:file", resident.pk)
+    _remember_identified(request, [member.pk])
+    _actor, member = _authorize_team_change(request, member.pk)
+    try:
+        do_add_household_member(
+            resident,
+            member,
+            relationship=form.cleaned_data["relationship"],
+            since=form.cleaned_data["since"],
+            actor=actor,
+        )
+    except RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The household member has been added."))
+    return redirect("residents:file", resident.pk)
+
+
+@require_POST
+@capability_required(Capability.WORK_WITH_RESIDENTS)
+def end_household_membership(
+    request: HttpRequest, resident_id: int, membership_id: int
+) -> HttpResponse:
+    actor, resident = _authorize_team_change(request, resident_id)
+    households = HouseholdMember.objects.filter(resident=resident).values("household")
+    membership = get_object_or_404(
+        HouseholdMember, pk=membership_id, household__in=households, until__isnull=True
+    )
+    if membership.resident_id != resident.pk:
+        _actor, _member = _authorize_team_change(request, membership.resident_id)
+    do_end_household_membership(membership, actor=actor)
+    messages.success(request, _("The household has been updated."))
     return redirect("residents:file", resident.pk)

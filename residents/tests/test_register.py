@@ -135,3 +135,54 @@ def test_a_parent_is_recorded_and_then_acts_for_the_child_in_the_portal(
     decision = decide(as_maria, child, categories=["contact_details"], purpose="own_data")
     assert decision.allowed and decision.basis.startswith("legal_representative:")
     assert services.consent_givers(child).rule == "representative"
+
+
+def _consent_for(resident: Resident, organization: Organization, user: User) -> None:
+    services.do_record_consent(
+        resident,
+        organization_id=organization.pk,
+        care_team=False,
+        purpose=Purpose.CARE_COORDINATION,
+        categories=[DataCategory.CONTACT_DETAILS],
+        starts_at=timezone.now() - datetime.timedelta(minutes=1),
+        ends_at=None,
+        method=Consent.Method.VERBAL,
+        given_by_resident=True,
+        representative=None,
+        actor=Actor(user, user.memberships.get()),
+    )
+
+
+def test_household_changes_need_the_consent_of_both_people(
+    client_for, resident_user: User, coach_and_consent
+) -> None:
+    from residents.models import HouseholdMember
+
+    coach, welfare = coach_and_consent
+    maria = resident_user.resident
+    jan = HouseholdMember.objects.get(resident__given_name="Jan", until__isnull=True)
+    client = client_for(coach)
+    end_url = reverse("residents:end_household_membership", args=[maria.pk, jan.pk])
+    assert client.post(end_url).status_code == 404  # no tie to Jan: as if he did not exist
+    jan.refresh_from_db()
+    assert jan.until is None
+    _consent_for(jan.resident, welfare, coach)
+    client.post(end_url)
+    jan.refresh_from_db()
+    assert jan.until == timezone.localdate()  # moved out; the history stays
+
+    piet = Resident.objects.create(
+        given_name="Piet", family_name="Smeets", date_of_birth=datetime.date(1990, 2, 2)
+    )
+    piet.set_bsn("123456782")
+    piet.save()
+    _consent_for(piet, welfare, coach)
+    client.post(
+        reverse("residents:add_household_member", args=[maria.pk]),
+        {"bsn": "123456782", "relationship": "child", "since": "2026-11-01"},
+    )
+    added = HouseholdMember.objects.get(resident=piet)
+    assert (added.relationship, added.until) == ("child", None)
+    assert added.household_id == jan.household_id
+    page = client.get(reverse("residents:file", args=[maria.pk])).content.decode()
+    assert "Piet Smeets" in page and "Jan Smeets" in page  # Jan under "earlier"
