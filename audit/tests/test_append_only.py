@@ -127,3 +127,14 @@ class TestTheAdminIsReadOnly:
         assert response.status_code in (200, 302, 403)
         assert client.get("/beheer/audit/auditentry/add/").status_code == 403
         assert AuditEntry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_counts_no_further_than_it_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from audit import admin as audit_admin
+
+    monkeypatch.setattr(audit_admin, "COUNT_LIMIT", 2)
+    log(4)
+    paginator = audit_admin.CappedCountPaginator(AuditEntry.objects.order_by("-id"), 1)
+    assert paginator.count == 3  # the limit + 1: "more than 2"
+    assert audit_admin.CappedCountPaginator(AuditEntry.objects.all()[:1], 1).count == 1
