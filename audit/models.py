@@ -23,6 +23,11 @@ class DataCategory(models.TextChoices):
     AUDIT = "audit", _("access log")
 
 
+def category_labels(codes: list[str]) -> list[str]:
+    """The names of these data categories in the active language (unknown codes are left out)."""
+    return [str(DataCategory(code).label) for code in codes if code in DataCategory.values]
+
+
 class Purpose(models.TextChoices):
     REFERRAL = "referral", _("referral")
     CARE_COORDINATION = "care_coordination", _("care coordination")
@@ -123,3 +128,6 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Entries of the access log cannot be deleted.")
+
+    def category_labels(self) -> list[str]:
+        return category_labels(self.categories)

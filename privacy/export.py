@@ -44,7 +44,9 @@ def resident_data(resident: Resident) -> dict[str, Any]:
         ],
         "legal_representatives": [
             {"name": r.display_name, "kind": r.kind, "since": r.since, "until": r.until}
-            for r in LegalRepresentative.objects.filter(resident=resident)
+            for r in LegalRepresentative.objects.filter(resident=resident).select_related(
+                "representative"
+            )
         ],
         "care_team": [
             {
@@ -55,7 +57,10 @@ def resident_data(resident: Resident) -> dict[str, Any]:
             }
             for m in care_team_of(resident)
         ],
-        "consents": [_consent(c) for c in Consent.objects.filter(resident=resident)],
+        "consents": [
+            _consent(c)
+            for c in Consent.objects.filter(resident=resident).select_related("organization")
+        ],
         "emergency_accesses": [
             {
                 "organization": b.organization.name,

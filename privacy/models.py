@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audit.models import DataCategory, Purpose
+from audit.models import DataCategory, Purpose, category_labels
 
 # What a consent can cover and be for; the access log's categories also hold "audit".
 CONSENT_CATEGORIES = [c for c in DataCategory if c != DataCategory.AUDIT]
@@ -164,7 +164,7 @@ class Consent(models.Model):
         return f"{self.resident} → {recipient}: {self.get_purpose_display()}"
 
     def category_labels(self) -> list[str]:
-        return [str(DataCategory(c).label) for c in self.categories if c in DataCategory.values]
+        return category_labels(self.categories)
 
 
 class BreakGlassAccess(models.Model):

@@ -54,7 +54,6 @@ class Denial:
     """Why access was refused (stored in the audit entry's `reason`)."""
 
     NOT_FOUND = "not_found"
-    NOT_OWN_DATA = "not_own_data"
     NO_MEMBERSHIP = "no_membership"
     NOT_A_CARE_ROLE = "not_a_care_role"
     NO_CONSENT = "no_consent"
@@ -64,7 +63,6 @@ class Denial:
 
 EXPLANATIONS = {
     Denial.NOT_FOUND: _("There is no resident here, or you have no access to this resident."),
-    Denial.NOT_OWN_DATA: _("You can only see your own data."),
     Denial.NO_MEMBERSHIP: _("Choose the organisation you are working for first."),
     Denial.NOT_A_CARE_ROLE: _("Your role does not give access to residents' data."),
     Denial.NO_CONSENT: _(
@@ -78,6 +76,17 @@ EXPLANATIONS = {
     Denial.CATEGORY_NOT_COVERED: _(
         "The resident's consent does not cover these data. Ask the resident for consent for them."
     ),
+}
+
+
+# Short names of the reasons, for the privacy officer's overview of refusals.
+DENIAL_LABELS = {
+    Denial.NOT_FOUND: _("no tie to the resident, or unknown id"),
+    Denial.NO_MEMBERSHIP: _("no active membership"),
+    Denial.NOT_A_CARE_ROLE: _("role without access to residents"),
+    Denial.NO_CONSENT: _("no consent"),
+    Denial.CONSENT_ENDED: _("consent withdrawn or ended"),
+    Denial.CATEGORY_NOT_COVERED: _("data not covered by the consent"),
 }
 
 

@@ -27,6 +27,7 @@ from privacy.models import (
 )
 from privacy.policy import CARE_ROLES, Actor
 from residents.models import LegalRepresentative, Resident, bsn_digest
+from residents.services import representatives_of
 
 
 class ConsentError(Exception):
@@ -41,20 +42,12 @@ class Givers:
     representatives: tuple[LegalRepresentative, ...]
 
 
-def current_representatives(resident: Resident, day: datetime.date) -> list[LegalRepresentative]:
-    return list(
-        LegalRepresentative.objects.filter(resident=resident, since__lte=day)
-        .filter(Q(until__isnull=True) | Q(until__gt=day))
-        .select_related("representative")
-    )
-
-
 def consent_givers(resident: Resident, day: datetime.date | None = None) -> Givers:
     """The rule for the resident's age (ConsentRule rows); an adult with a guardian or mentor
     consents through them."""
     day = day or timezone.localdate()
     age = resident.age_on(day)
-    representatives = current_representatives(resident, day)
+    representatives = representatives_of(resident, day)
     rule = (
         ConsentRule.objects.filter(minimum_age__lte=age)
         .filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=age))

@@ -32,10 +32,9 @@ from privacy.forms import (
 )
 from privacy.models import BreakGlassAccess, Consent, DataRequest
 from privacy.pdf import resident_pdf
-from privacy.policy import Actor, Denial, authorize, authorize_id, decide
+from privacy.policy import DENIAL_LABELS, Actor, Denial, authorize, authorize_id, decide
 from privacy.services import (
     ConsentError,
-    current_representatives,
     do_answer_data_request,
     do_break_glass,
     do_record_consent,
@@ -44,7 +43,7 @@ from privacy.services import (
     do_revoke_consent,
 )
 from residents.models import LegalRepresentative, Resident
-from residents.services import care_team_of, own_resident_record
+from residents.services import care_team_of, own_resident_record, representatives_of
 from residents.views import IDENTIFIED_KEY
 
 # --- The resident -----------------------------------------------------------------------------
@@ -270,8 +269,10 @@ def _identified_resident(request: HttpRequest, resident_id: int) -> Resident:
         != Denial.NOT_FOUND
     )
     if resident is None or not tie:
-        authorize_id(actor, resident_id, categories=[], purpose=Purpose.CARE_COORDINATION)
-    assert resident is not None
+        # Logs the refusal and raises AccessDenied (a not-found for the asker).
+        resident, _decision = authorize_id(
+            actor, resident_id, categories=[], purpose=Purpose.CARE_COORDINATION
+        )
     return resident
 
 
@@ -279,7 +280,7 @@ def _identified_resident(request: HttpRequest, resident_id: int) -> Resident:
 def record_consent(request: HttpRequest, resident_id: int) -> HttpResponse:
     resident = _identified_resident(request, resident_id)
     actor = Actor.of(request)
-    representatives = current_representatives(resident, timezone.localdate())
+    representatives = representatives_of(resident)
     form = RecordConsentForm(request.POST or None, representatives=representatives)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -340,12 +341,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         verification = audit.verify_chain()
     since = timezone.now() - datetime.timedelta(days=30)
-    denials = (
-        AuditEntry.objects.filter(outcome=Outcome.DENIED, at__gte=since)
+    denials = [
+        {**row, "reason_label": DENIAL_LABELS.get(row["reason"], row["reason"])}
+        for row in AuditEntry.objects.filter(outcome=Outcome.DENIED, at__gte=since)
         .values("organization_name", "actor_name", "reason")
         .annotate(n=Count("id"))
         .order_by("-n")[:20]
-    )
+    ]
     context: dict[str, Any] = {
         "requests": DataRequest.objects.filter(status=DataRequest.Status.OPEN).select_related(
             "organization"

@@ -9,22 +9,30 @@ from geo.services import InvalidPostcode, normalise_postcode
 from residents.models import HouseholdMember, LegalRepresentative, is_valid_bsn
 
 
+class BSNField(forms.CharField):
+    """A BSN as people type it ("111 222 333"): the nine digits, checked with the 11-test."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=11, **kwargs)
+
+    def clean(self, value: Any) -> str:
+        text = str(super().clean(value))
+        bsn = "".join(c for c in text if c.isdigit())
+        if text.strip() and not is_valid_bsn(bsn):
+            raise forms.ValidationError(_("This is not a valid BSN (nine digits, 11-test)."))
+        return bsn
+
+
 class FindResidentForm(forms.Form):
     """By BSN, or by family name and date of birth together: what someone who knows them has."""
 
-    bsn = forms.CharField(label=_("BSN"), required=False, max_length=11)
+    bsn = BSNField(label=_("BSN"), required=False)
     family_name = forms.CharField(label=_("Family name"), required=False, max_length=100)
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-
-    def clean_bsn(self) -> str:
-        bsn = "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
-        if self.cleaned_data["bsn"].strip() and not is_valid_bsn(bsn):
-            raise forms.ValidationError(_("This is not a valid BSN (nine digits, 11-test)."))
-        return bsn
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -43,19 +51,13 @@ class RegisterResidentForm(forms.Form):
     date_of_birth = forms.DateField(
         label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    bsn = forms.CharField(label=_("BSN"), max_length=11, required=False)
+    bsn = BSNField(label=_("BSN"), required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
     street = forms.CharField(label=_("Street"), max_length=120, required=False)
     house_number = forms.CharField(label=_("House number"), max_length=12, required=False)
     postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
     place = forms.CharField(label=_("Place"), max_length=80, required=False)
-
-    def clean_bsn(self) -> str:
-        bsn = "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
-        if self.cleaned_data["bsn"].strip() and not is_valid_bsn(bsn):
-            raise forms.ValidationError(_("This is not a valid BSN (nine digits, 11-test)."))
-        return bsn
 
     def clean_postcode(self) -> str:
         text = self.cleaned_data["postcode"].strip()
@@ -87,34 +89,20 @@ class JoinCareTeamForm(forms.Form):
 class RepresentativeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=LegalRepresentative.Kind.choices)
     name = forms.CharField(label=_("Name"), max_length=200, required=False)
-    bsn = forms.CharField(
+    bsn = BSNField(
         label=_("BSN of the representative"),
-        max_length=11,
         required=False,
         help_text=_("When they are on ontschot: they can then act for the resident."),
     )
     since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def clean_bsn(self) -> str:
-        bsn = "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
-        if self.cleaned_data["bsn"].strip() and not is_valid_bsn(bsn):
-            raise forms.ValidationError(_("This is not a valid BSN (nine digits, 11-test)."))
-        return bsn
-
 
 class HouseholdMemberForm(forms.Form):
-    bsn = forms.CharField(
+    bsn = BSNField(
         label=_("BSN of the household member"),
-        max_length=11,
         help_text=_("Someone registered on ontschot; their consent counts too."),
     )
     relationship = forms.ChoiceField(
         label=_("Relationship"), choices=HouseholdMember.Relationship.choices
     )
     since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def clean_bsn(self) -> str:
-        bsn = "".join(c for c in self.cleaned_data["bsn"] if c.isdigit())
-        if not is_valid_bsn(bsn):
-            raise forms.ValidationError(_("This is not a valid BSN (nine digits, 11-test)."))
-        return bsn

@@ -177,11 +177,14 @@ def do_add_representative(
     return added
 
 
-def representatives_of(resident: Resident) -> list[LegalRepresentative]:
-    today = timezone.localdate()
+def representatives_of(
+    resident: Resident, day: datetime.date | None = None
+) -> list[LegalRepresentative]:
+    """The resident's legal representatives on this day (today by default)."""
+    day = day or timezone.localdate()
     return list(
-        LegalRepresentative.objects.filter(resident=resident, since__lte=today)
-        .filter(Q(until__isnull=True) | Q(until__gt=today))
+        LegalRepresentative.objects.filter(resident=resident, since__lte=day)
+        .filter(Q(until__isnull=True) | Q(until__gt=day))
         .select_related("representative")
     )
 

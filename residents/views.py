@@ -73,8 +73,9 @@ def find(request: HttpRequest) -> HttpResponse:
 
 
 def _remember_identified(request: HttpRequest, resident_ids: list[int]) -> None:
-    identified = set(request.session.get(IDENTIFIED_KEY, []))
-    request.session[IDENTIFIED_KEY] = sorted(identified | set(resident_ids))
+    """The residents this professional found in this session (the latest 200)."""
+    earlier = [pk for pk in request.session.get(IDENTIFIED_KEY, []) if pk not in resident_ids]
+    request.session[IDENTIFIED_KEY] = (earlier + resident_ids)[-200:]
 
 
 @capability_required(Capability.WORK_WITH_RESIDENTS)
