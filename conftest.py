@@ -217,3 +217,14 @@ def client_for(client: Client):
         return client
 
     return login
+
+
+@pytest.fixture
+def clock() -> Iterator[object]:
+    """The application's clock (core.clock), frozen at a Wednesday morning and reset afterwards:
+    `clock.advance(datetime.timedelta(days=3))` moves it."""
+    from core import clock as application_clock
+
+    application_clock.freeze(datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC))
+    yield application_clock
+    application_clock.reset()

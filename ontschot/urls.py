@@ -12,6 +12,8 @@ urlpatterns = [
     path("geo/", include("geo.urls")),
     path("", include("residents.urls")),
     path("", include("privacy.urls")),
+    path("", include("referrals.urls")),
+    path("", include("notifications.urls")),
     path("sociale-kaart/", include("directory.urls")),
     path("hsds/", include("directory.hsds.urls")),
     path("api/v1/", include("ontschot.api_urls")),
