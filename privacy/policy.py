@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import AccountKind, Membership, Organization, Role, User
 from audit import services as audit
 from audit.models import Action, AuditEntry, Channel, DataCategory, Outcome, Purpose
+from core import clock
 from privacy.models import BreakGlassAccess, Consent
 from residents.models import CareTeamMember, HouseholdMember, LegalRepresentative, Resident
 
@@ -181,7 +182,7 @@ def decide(
     `known_to_actor`: the professional found this resident by BSN or by name and birth date, so
     a refusal may say why (no consent) instead of answering as if nobody had this id.
     """
-    moment = moment or timezone.now()
+    moment = moment or clock.now()
     user = actor.user
     if resident is None or user is None or not user.is_active:
         return Decision(False, reason=Denial.NOT_FOUND)
@@ -441,3 +442,67 @@ def authorize_id(
     if resident is None:  # authorize has raised already; this keeps the type checker sure
         raise AccessDenied(Decision(False, reason=Denial.NOT_FOUND))
     return resident, decision
+
+
+def authorize_many(
+    actor: Actor,
+    residents: Sequence[Resident],
+    *,
+    categories: Sequence[str],
+    purpose: str,
+    records: dict[int, Sequence[str]] | None = None,
+    action: str = Action.READ,
+    channel: str = Channel.PAGE,
+) -> dict[int, Decision]:
+    """For a list page: decide for each resident and log every decision (one entry per resident,
+    written in one statement). Nothing is raised: the page leaves out what was refused."""
+    records = records or {}
+    decisions: dict[int, Decision] = {}
+    entries = []
+    for resident in residents:
+        if resident.pk in decisions:
+            continue
+        decision = decide(actor, resident, categories=categories, purpose=purpose, action=action)
+        decisions[resident.pk] = decision
+        entries.append(
+            audit.build_entry(
+                actor=actor.user,
+                organization=actor.organization,
+                resident_id=resident.pk,
+                records=records.get(resident.pk, ()),
+                categories=categories,
+                purpose=purpose,
+                action=action,
+                outcome=Outcome.ALLOWED if decision.allowed else Outcome.DENIED,
+                basis=decision.basis,
+                reason=decision.reason,
+                channel=channel,
+            )
+        )
+    audit.append(*entries)
+    return decisions
+
+
+def organization_consent(
+    resident: Resident,
+    organization: Organization,
+    *,
+    purpose: str,
+    categories: Sequence[str],
+    moment: datetime.datetime | None = None,
+) -> int | None:
+    """The id of a consent in force that lets this organisation receive these data for this
+    purpose (named, or for the care team while it is in the team); None when there is none.
+
+    Sharing with another organisation — a referral — asks this before anything is sent.
+    """
+    moment = moment or clock.now()
+    named, for_team = _consents_for(resident, organization)
+    candidates = [c for c in named if c.is_in_force(moment)]
+    team = [c for c in for_team if c.is_in_force(moment)]
+    if team and in_care_team(resident, organization, moment.date()):
+        candidates += team
+    for consent in candidates:
+        if consent.purpose == purpose and consent.covers(list(categories)):
+            return consent.pk
+    return None

@@ -68,11 +68,11 @@ def find(request: HttpRequest) -> HttpResponse:
             family_name=form.cleaned_data["family_name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
         )
-        _remember_identified(request, [r.pk for r in found])
+        remember_identified(request, [r.pk for r in found])
     return render(request, "residents/find.html", {"form": form, "found": found})
 
 
-def _remember_identified(request: HttpRequest, resident_ids: list[int]) -> None:
+def remember_identified(request: HttpRequest, resident_ids: list[int]) -> None:
     """The residents this professional found in this session (the latest 200)."""
     earlier = [pk for pk in request.session.get(IDENTIFIED_KEY, []) if pk not in resident_ids]
     request.session[IDENTIFIED_KEY] = (earlier + resident_ids)[-200:]
@@ -88,7 +88,7 @@ def register(request: HttpRequest) -> HttpResponse:
         except RegistrationError as error:
             form.add_error(None, str(error))
         else:
-            _remember_identified(request, [resident.pk])
+            remember_identified(request, [resident.pk])
             messages.success(
                 request,
                 _("%(name)s is registered. Now record the consent they give you.")
@@ -226,7 +226,7 @@ def add_household_member(request: HttpRequest, resident_id: int) -> HttpResponse
     if member is None:
         messages.error(request, _("Nobody with this BSN is registered; register them first."))
         return redirect("residents:file", resident.pk)
-    _remember_identified(request, [member.pk])
+    remember_identified(request, [member.pk])
     _actor, member = _authorize_team_change(request, member.pk)
     try:
         do_add_household_member(
