@@ -5,7 +5,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.models import Membership, Organization, SecurityEvent, User
+from accounts import services
+from accounts.models import ApiToken, Membership, Organization, SecurityEvent, User
 from accounts.permissions import Capability, has_capability
 from accounts.tasks import send_welcome_email
 
@@ -74,6 +75,53 @@ class SecurityEventAdmin(admin.ModelAdmin):
     list_display = ["created_at", "kind", "user", "email_attempted", "ip_address"]
     list_filter = ["kind"]
     search_fields = ["email_attempted", "user__email"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+API_TOKEN_FIELDS = (
+    "name",
+    "prefix",
+    "membership",
+    "created_at",
+    "created_by",
+    "last_used_at",
+    "expires_at",
+    "revoked_at",
+    "revoked_by",
+)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Keys are made by the professional themself (the key is shown to them once); here they can
+    only be looked at and revoked."""
+
+    list_display = ["name", "prefix", "membership", "created_at", "last_used_at", "expires_at"]
+    list_filter = ["revoked_at", "expires_at"]
+    search_fields = ["name", "prefix", "membership__user__email", "membership__organization__name"]
+    list_select_related = ["membership__user", "membership__organization"]
+    fields = readonly_fields = API_TOKEN_FIELDS
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the selected API keys"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        tokens = list(queryset.filter(revoked_at__isnull=True))
+        for token in tokens:
+            services.do_revoke_api_token(token, actor=request.user, request=request)  # type: ignore[arg-type]
+        self.message_user(
+            request,
+            ngettext("%(count)d API key revoked.", "%(count)d API keys revoked.", len(tokens))
+            % {"count": len(tokens)},
+            messages.SUCCESS,
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

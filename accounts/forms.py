@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
@@ -36,3 +39,32 @@ class OrganizationContactForm(forms.ModelForm):
 
 class SwitchMembershipForm(forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("Which system uses this key, e.g. “HIS koppeling”."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "The key stops working at the start of this day. Without a date it works "
+            "until you revoke it."
+        ),
+    )
+
+    def clean_expires_on(self) -> datetime.date | None:
+        expires_on: datetime.date | None = self.cleaned_data["expires_on"]
+        if expires_on is not None and expires_on <= timezone.localdate():
+            raise forms.ValidationError(_("Choose a date after today."))
+        return expires_on
+
+    def expires_at(self) -> datetime.datetime | None:
+        expires_on = self.cleaned_data["expires_on"]
+        if expires_on is None:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.min))

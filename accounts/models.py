@@ -1,9 +1,11 @@
 """Users, organisations and memberships: who works where, in which role."""
 
+import datetime
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -197,6 +199,8 @@ class SecurityEvent(models.Model):
         SESSION_EXPIRED = "session_expired", _("session expired")
         TOTP_ENABLED = "totp_enabled", _("two-factor login switched on")
         TOTP_DISABLED = "totp_disabled", _("two-factor login switched off")
+        API_TOKEN_CREATED = "api_token_created", _("API key created")
+        API_TOKEN_REVOKED = "api_token_revoked", _("API key revoked")
 
     kind = models.CharField(_("event"), max_length=20, choices=Kind.choices)
     user = models.ForeignKey(
@@ -218,3 +222,72 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.email_attempted or self.user}"
+
+
+class ApiToken(models.Model):
+    """A key with which a system (a GP information system, a case-management system) calls the
+    JSON API as one membership: one person, acting for one organisation in one role.
+
+    Only the SHA-256 of the key is stored; the key itself is shown once, when it is made. The
+    prefix is not secret: it lets people tell their keys apart. See docs/adr/0013-api-tokens.md.
+    """
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("active")
+        REVOKED = "revoked", _("revoked")
+        EXPIRED = "expired", _("expired")
+        INACTIVE = "inactive", _("no longer active")
+
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("acts as"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("begins with"), max_length=20)
+    key_hash = models.CharField(_("SHA-256 of the key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def state(self, moment: datetime.datetime) -> str:
+        """Whether the key works at `moment`; membership, user and organisation must be loaded."""
+        if self.revoked_at is not None:
+            return self.State.REVOKED
+        if self.expires_at is not None and self.expires_at <= moment:
+            return self.State.EXPIRED
+        membership = self.membership
+        if (
+            not membership.is_active
+            or not membership.user.is_active
+            or not membership.user.is_professional
+            or not membership.organization.is_active
+        ):
+            return self.State.INACTIVE
+        return self.State.ACTIVE

@@ -35,6 +35,10 @@ class Capability(StrEnum):
     # Open residents' files; what is shown is decided per resident by privacy.policy (consent).
     WORK_WITH_RESIDENTS = "work_with_residents"
     REVIEW_PRIVACY = "review_privacy"
+    # Make and revoke one's own API keys for systems (ADR 0013); every professional role.
+    USE_API_KEYS = "use_api_keys"
+    # See and revoke every API key acting for one's organisation.
+    MANAGE_ORGANIZATION_API_KEYS = "manage_organization_api_keys"
 
 
 _CARE = frozenset(
@@ -45,6 +49,7 @@ _CARE = frozenset(
         Capability.SEARCH_DIRECTORY,
         Capability.SEE_CONFIDENTIAL_LOCATIONS,
         Capability.WORK_WITH_RESIDENTS,
+        Capability.USE_API_KEYS,
     }
 )
 
@@ -62,6 +67,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.EDIT_ORGANIZATION,
             Capability.SEARCH_DIRECTORY,
             Capability.MAINTAIN_DIRECTORY,
+            Capability.USE_API_KEYS,
         }
     ),
     Role.POLICY_ANALYST: frozenset(
@@ -70,6 +76,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.LOOKUP_POSTCODE,
             Capability.VIEW_REGION_FIGURES,
             Capability.SEARCH_DIRECTORY,
+            Capability.USE_API_KEYS,
         }
     ),
     Role.PRIVACY_OFFICER: frozenset(
@@ -79,6 +86,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_SECURITY_EVENTS,
             Capability.SEARCH_DIRECTORY,
             Capability.REVIEW_PRIVACY,
+            Capability.USE_API_KEYS,
         }
     ),
     Role.ADMINISTRATOR: frozenset(
@@ -90,6 +98,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_PLATFORM,
             Capability.SEARCH_DIRECTORY,
             Capability.MAINTAIN_DIRECTORY,
+            Capability.USE_API_KEYS,
+            Capability.MANAGE_ORGANIZATION_API_KEYS,
         }
     ),
 }

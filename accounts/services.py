@@ -3,6 +3,9 @@
 Views, commands and tasks call these functions; they do not save accounts models themselves.
 """
 
+import datetime
+import hashlib
+import secrets
 from typing import Any
 
 from allauth.account.adapter import get_adapter as get_account_adapter
@@ -14,12 +17,13 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from accounts.models import AccountKind, Membership, Organization, SecurityEvent, User
+from accounts.models import AccountKind, ApiToken, Membership, Organization, SecurityEvent, User
 
 ACTING_MEMBERSHIP_KEY = "ontschot_membership_id"
 
@@ -144,3 +148,74 @@ def send_welcome_email_now(user: User) -> None:
         subject = render_to_string("emails/welcome_subject.txt", context).strip()
         body = render_to_string("emails/welcome_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+# --- API keys (ADR 0013) ---
+
+API_KEY_START = "ont_"
+# A key is "ont_" + 8 hex characters (the prefix, not secret) + "_" + 43 characters of
+# token_urlsafe(32): 256 random bits, so a SHA-256 without salt or stretching is enough.
+API_KEY_MAX_LENGTH = 100
+
+
+def hash_api_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def new_api_key() -> tuple[str, str]:
+    """A fresh key and its prefix (the part that may be shown again later)."""
+    prefix = API_KEY_START + secrets.token_hex(4)
+    return prefix, f"{prefix}_{secrets.token_urlsafe(32)}"
+
+
+@transaction.atomic
+def do_create_api_token(
+    membership: Membership,
+    *,
+    name: str,
+    expires_at: datetime.datetime | None,
+    actor: User,
+    request: HttpRequest | None = None,
+) -> tuple[ApiToken, str]:
+    """Make a key that acts as `membership`; returns the token and the key, which is not kept."""
+    if membership.user_id != actor.pk:
+        raise PermissionDenied("A key can only be made for one's own membership.")
+    prefix, key = new_api_key()
+    token = ApiToken.objects.create(
+        membership=membership,
+        name=name,
+        prefix=prefix,
+        key_hash=hash_api_key(key),
+        created_at=timezone.now(),
+        created_by=actor,
+        expires_at=expires_at,
+    )
+    record_security_event(SecurityEvent.Kind.API_TOKEN_CREATED, request, user=actor)
+    return token, key
+
+
+@transaction.atomic
+def do_revoke_api_token(
+    token: ApiToken, *, actor: User, request: HttpRequest | None = None
+) -> ApiToken:
+    """Stop a key at once; revoking a revoked key changes nothing."""
+    if token.revoked_at is not None:
+        return token
+    token.revoked_at = timezone.now()
+    token.revoked_by = actor
+    token.save(update_fields=["revoked_at", "revoked_by"])
+    record_security_event(SecurityEvent.Kind.API_TOKEN_REVOKED, request, user=actor)
+    return token
+
+
+def api_tokens_visible_to(
+    membership: Membership, *, whole_organization: bool
+) -> QuerySet[ApiToken]:
+    """The user's own keys (for any of their memberships) and, for an administrator, every key
+    that acts for their organisation."""
+    visible = Q(membership__user_id=membership.user_id)
+    if whole_organization:
+        visible |= Q(membership__organization_id=membership.organization_id)
+    return ApiToken.objects.filter(visible).select_related(
+        "membership__user", "membership__organization", "created_by", "revoked_by"
+    )

@@ -1,18 +1,19 @@
 from typing import cast
 
 from django.contrib import messages
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from accounts import services
-from accounts.forms import OrganizationContactForm, SwitchMembershipForm
-from accounts.models import Membership, Organization, Role, SecurityEvent, User
+from accounts.forms import ApiTokenForm, OrganizationContactForm, SwitchMembershipForm
+from accounts.models import ApiToken, Membership, Organization, Role, SecurityEvent, User
 from accounts.permissions import Capability, capability_required, has_capability
 
 CARE_ROLES = {
@@ -80,6 +81,7 @@ def organization(request: HttpRequest) -> HttpResponse:
         .select_related("user")
         .order_by("user__last_name", "role"),
         "can_edit": has_capability(request, Capability.EDIT_ORGANIZATION),
+        "can_manage_api_keys": has_capability(request, Capability.MANAGE_ORGANIZATION_API_KEYS),
     }
     return render(request, "accounts/organization.html", context)
 
@@ -139,3 +141,77 @@ def set_language(request: HttpRequest) -> HttpResponse:
     ):
         return redirect(reverse("home"))
     return response
+
+
+# --- API keys for systems (ADR 0013) ---
+
+API_TOKENS_SHOWN = 200
+
+
+def _api_tokens_of(request: HttpRequest) -> QuerySet[ApiToken]:
+    """The keys this person may see and revoke: their own, and as administrator their
+    organisation's. Every API-key view goes through here."""
+    membership: Membership = request.membership  # type: ignore[attr-defined]
+    return services.api_tokens_visible_to(
+        membership,
+        whole_organization=has_capability(request, Capability.MANAGE_ORGANIZATION_API_KEYS),
+    )
+
+
+def _with_state(tokens: QuerySet[ApiToken]) -> list[ApiToken]:
+    now = timezone.now()
+    rows = list(tokens[:API_TOKENS_SHOWN])
+    for token in rows:
+        token.current_state = ApiToken.State(token.state(now))  # type: ignore[attr-defined]
+    return rows
+
+
+@capability_required(Capability.USE_API_KEYS)
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    membership: Membership = request.membership  # type: ignore[attr-defined]
+    visible = _api_tokens_of(request)
+    context: dict[str, object] = {
+        "own_tokens": _with_state(visible.filter(membership__user_id=membership.user_id)),
+        "organization": membership.organization,
+        "limit": API_TOKENS_SHOWN,
+    }
+    if has_capability(request, Capability.MANAGE_ORGANIZATION_API_KEYS):
+        context["organization_tokens"] = _with_state(
+            visible.filter(membership__organization_id=membership.organization_id).exclude(
+                membership__user_id=membership.user_id
+            )
+        )
+    return render(request, "accounts/api_tokens.html", context)
+
+
+@capability_required(Capability.USE_API_KEYS)
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    membership: Membership = request.membership  # type: ignore[attr-defined]
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token, key = services.do_create_api_token(
+            membership,
+            name=form.cleaned_data["name"],
+            expires_at=form.expires_at(),
+            actor=cast(User, request.user),
+            request=request,
+        )
+        # The key is in this response only: not stored, not cached, not put in the session.
+        response = render(request, "accounts/api_token_created.html", {"token": token, "key": key})
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "accounts/api_token_create.html", {"form": form})
+
+
+@capability_required(Capability.USE_API_KEYS)
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = _api_tokens_of(request).filter(pk=token_id).first()
+    if token is None:
+        raise Http404
+    services.do_revoke_api_token(token, actor=cast(User, request.user), request=request)
+    messages.success(
+        request,
+        _("The key “%(name)s” has been revoked; it no longer works.") % {"name": token.name},
+    )
+    return redirect("api_tokens")
