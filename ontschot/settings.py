@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "directory",
     "audit",
     "privacy",
+    "notifications",
+    "referrals",
     "rest_framework",
     "drf_spectacular",
 ]
