@@ -329,3 +329,45 @@ def test_a_failure_midway_leaves_no_half_referral(
         services.do_create_referral(draft(maria, wellbeing_service), actor=actor_for(gp))
     assert Referral.objects.count() == 0
     assert not AuditEntry.objects.filter(action="create", purpose=Purpose.REFERRAL).exists()
+
+
+def test_the_referral_is_a_valid_fhir_service_request_and_task(sent, coach, choir):
+    from core.fhir import validation_errors
+    from referrals.fhir import service_request_resource, task_resource
+
+    actor = actor_for(coach)
+    referral = services.do_transition(
+        sent.pk, actor=actor, to_status=Status.ACCEPTED, version=sent.version
+    )
+    services.do_add_activity(sent.pk, actor=actor, service=choir)
+    services.do_add_feedback(sent.pk, actor=actor, note="Eerste gesprek was goed.")
+    referral.refresh_from_db()
+    referral = services.do_transition(
+        sent.pk,
+        actor=actor,
+        to_status=Status.COMPLETED,
+        version=referral.version,
+        outcome=ReferralOutcome.PARTLY_REACHED,
+        note="Gaat naar het koor.",
+    )
+    request = service_request_resource(referral)
+    task = task_resource(referral)
+    assert validation_errors(request) == []
+    assert validation_errors(task) == []
+    assert task["status"] == "completed" and request["status"] == "completed"
+    assert task["focus"] == {"reference": f"ServiceRequest/{referral.pk}"}
+    assert task["output"][-1]["valueCodeableConcept"]["coding"][0]["code"] == "partly_reached"
+    assert task["output"][0]["valueReference"]["reference"] == f"HealthcareService/{choir.pk}"
+    assert request["note"][0]["authorReference"] == {"reference": f"Patient/{referral.resident_id}"}
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_every_status_is_a_fhir_task_status(sent, status):
+    from core.fhir import validation_errors
+    from referrals.fhir import service_request_resource, task_resource
+
+    sent.status = status
+    sent.status_reason = "no_capacity" if status in ("rejected", "on-hold") else ""
+    assert validation_errors(task_resource(sent)) == []
+    assert validation_errors(service_request_resource(sent)) == []
+    assert task_resource(sent)["status"] == status.value
