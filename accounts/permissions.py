@@ -162,6 +162,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Home"), "workspace", Capability.WORKSPACE),
     NavItem(_("My page"), "residents:portal", Capability.RESIDENT_PORTAL),
     NavItem(_("Residents"), "residents:find", Capability.WORK_WITH_RESIDENTS),
+    NavItem(_("Referrals"), "referrals:inbox", Capability.WORK_WITH_RESIDENTS),
     NavItem(_("Directory"), "directory:search", Capability.SEARCH_DIRECTORY),
     NavItem(_("Our services"), "directory:manage", Capability.MAINTAIN_DIRECTORY),
     NavItem(_("Postcode lookup"), "geo:postcode", Capability.LOOKUP_POSTCODE),

@@ -99,6 +99,10 @@ def service_detail(request: HttpRequest, service_id: str) -> HttpResponse:
         "outdated": services.is_possibly_outdated(service),
         "show_confidential": has_capability(request, Capability.SEE_CONFIDENTIAL_LOCATIONS),
         "can_edit": services.can_edit(_membership(request), service),
+        # Referrals go to providers that are on the platform, from professionals in a care role.
+        "can_refer": has_capability(request, Capability.WORK_WITH_RESIDENTS)
+        and service.organization.platform_organization_id is not None
+        and service.status == Service.Status.ACTIVE,
     }
     return render(request, "directory/service_detail.html", context)
 

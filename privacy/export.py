@@ -1,11 +1,13 @@
 """All data the platform holds about a resident, for their download (right of access and
-portability). Later issues add referrals, plans and assessments here."""
+portability). Later issues add plans and assessments here."""
 
 from typing import Any
 
 from audit.models import AuditEntry
 from privacy import accesses
 from privacy.models import BreakGlassAccess, Consent
+from referrals.models import Referral
+from referrals.services import resident_referrals
 from residents.models import LegalRepresentative, Resident
 from residents.services import care_team_of, household_members_of
 
@@ -61,6 +63,7 @@ def resident_data(resident: Resident) -> dict[str, Any]:
             _consent(c)
             for c in Consent.objects.filter(resident=resident).select_related("organization")
         ],
+        "referrals": [_referral(r) for r in resident_referrals(resident)],
         "emergency_accesses": [
             {
                 "organization": b.organization.name,
@@ -99,4 +102,41 @@ def _consent(consent: Consent) -> dict[str, Any]:
         "status": consent.status,
         "given": consent.method,
         "revoked": consent.revoked_at,
+    }
+
+
+def _referral(referral: Referral) -> dict[str, Any]:
+    return {
+        "number": referral.reference,
+        "kind": referral.kind,
+        "from": referral.requester_organization.name,
+        "to": referral.service_name or referral.performer_organization.name,
+        "to_organization": referral.performer_organization.name,
+        "question": referral.reason,
+        "my_wish": referral.resident_wish,
+        "context": referral.context,
+        "urgency": referral.urgency,
+        "data_shared": referral.shared_categories,
+        "status": referral.status,
+        "reason": referral.status_reason,
+        "step": referral.business_status,
+        "outcome": referral.outcome,
+        "outcome_note": referral.outcome_note,
+        "sent": referral.requested_at,
+        "closed": referral.closed_at,
+        "activities": [
+            {"name": a.name, "starts_on": a.starts_on, "note": a.note}
+            for a in referral.activities.all()
+        ],
+        "history": [
+            {
+                "at": e.at,
+                "what": e.kind,
+                "status": e.to_status,
+                "step": e.business_status,
+                "by": str(e.organization or ""),
+                "note": e.note,
+            }
+            for e in referral.events.all()
+        ],
     }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from privacy.export import resident_data
+from referrals.models import Outcome, Status
 from residents.models import Resident
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -64,6 +65,7 @@ def _sections(data: dict[str, Any], name: str) -> list[tuple[str, list[str]]]:
         (_("My household"), [f"{m['name']} ({m['relationship']})" for m in data["household"]]),
         (_("Who is involved"), [f"{m['organization']} — {m['role']}" for m in data["care_team"]]),
         (_("My consents"), [_consent_line(c) for c in data["consents"]]),
+        (_("My referrals"), [_referral_line(r) for r in data["referrals"]]),
         (
             _("Emergency accesses"),
             [
@@ -80,6 +82,24 @@ def _consent_line(consent: dict[str, Any]) -> str:
         _("counts now") if consent["status"] == "active" and not consent["revoked"] else _("ended")
     )
     return f"{consent['to']}: {consent['purpose']} ({', '.join(consent['categories'])}) — {state}"
+
+
+def _referral_line(referral: dict[str, Any]) -> str:
+    line = _(
+        "%(number)s, %(date)s: %(sender)s referred you to %(receiver)s. Status: %(status)s."
+    ) % {
+        "number": referral["number"],
+        "date": _date(referral["sent"]),
+        "sender": referral["from"],
+        "receiver": referral["to"],
+        "status": Status(referral["status"]).label,
+    }
+    if referral["outcome"]:
+        line += " " + _("Result: %(outcome)s.") % {"outcome": Outcome(referral["outcome"]).label}
+    if referral["activities"]:
+        names = ", ".join(a["name"] for a in referral["activities"])
+        line += " " + _("Activities: %(names)s.") % {"names": names}
+    return line
 
 
 def _date(value: Any) -> str:

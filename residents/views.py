@@ -14,6 +14,7 @@ from privacy import accesses
 from privacy.models import CONSENT_PURPOSES, Consent
 from privacy.policy import Actor, authorize_id, decide
 from privacy.services import find_residents
+from referrals.services import resident_referrals
 from residents.forms import (
     FindResidentForm,
     HouseholdMemberForm,
@@ -21,7 +22,7 @@ from residents.forms import (
     RegisterResidentForm,
     RepresentativeForm,
 )
-from residents.models import CareTeamMember, HouseholdMember, Resident, bsn_digest
+from residents.models import CareTeamMember, Household, HouseholdMember, Resident, bsn_digest
 from residents.services import (
     RegistrationError,
     care_team_of,
@@ -53,6 +54,7 @@ def portal(request: HttpRequest) -> HttpResponse:
             "recent_accesses": recent[:5],
             "consents_in_force": Consent.objects.in_force().filter(resident=resident).count(),
             "represented": represented_by(resident),
+            "referrals": list(resident_referrals(resident)[:20]),
         }
     return render(request, "residents/portal.html", context)
 
@@ -120,6 +122,9 @@ def resident_file(request: HttpRequest, resident_id: int) -> HttpResponse:
         "purposes": [(p.value, p.label) for p in CONSENT_PURPOSES],
         "emergency": decision.basis.startswith("break_glass:"),
         "household_members": household_members_of(resident),
+        "households": Household.objects.filter(
+            members__resident=resident, members__until__isnull=True
+        ).distinct(),
         "care_team": care_team_of(resident),
         "my_consents": [c for c in consents if c.pk in decision.consents],
         "today": timezone.localdate(),
