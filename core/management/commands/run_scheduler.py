@@ -10,10 +10,19 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from directory.tasks import flag_outdated_entries
+from notifications.tasks import prune_sent_emails, send_daily_digests, send_due_emails
 from privacy.tasks import apply_retention
 
 # (task, every how many seconds)
-JOBS = ((flag_outdated_entries, 24 * 3600), (apply_retention, 24 * 3600))
+JOBS = (
+    (flag_outdated_entries, 24 * 3600),
+    (apply_retention, 24 * 3600),
+    # Retries whose pause is over, and anything whose on-commit queueing was lost.
+    (send_due_emails, 60),
+    # Hourly; the task itself sends each person's daily e-mail once, after 07:00.
+    (send_daily_digests, 3600),
+    (prune_sent_emails, 24 * 3600),
+)
 
 
 class Command(BaseCommand):

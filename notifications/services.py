@@ -1,0 +1,331 @@
+"""Notifying people: the one function every other app calls, and the reader's own actions.
+
+`notify` writes the in-app notifications and, for those who want it, the e-mails into the outbox,
+inside the caller's transaction: a rolled-back change notifies nobody, and a committed one loses
+no e-mail. Sending happens after commit (`notifications.outbox`, ADR 0012).
+
+What goes into `title` and `body` is e-mailed as it is. Keep residents' details out of them
+("A new referral for your team"), and let the link lead through the policy decision point.
+
+Texts may be given as
+- a string or a lazy translation string: `_("Your referral was accepted")`;
+- a pair of a (lazy) string and its parameters, formatted after translation:
+  `(_("%(organization)s accepted your referral"), {"organization": org.name})`; parameters
+  that are lazy strings themselves (a choice's label) are translated too;
+- a callable without arguments, called with the recipient's language active (for plurals:
+  `lambda: ngettext("%(n)d new task", "%(n)d new tasks", n) % {"n": n}`).
+Each is rendered once per language, in the language of each recipient.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core import clock
+from notifications.models import EmailFrequency, Notification, NotificationPreference, OutgoingEmail
+
+Text = str | Promise | tuple[str | Promise, Mapping[str, Any]] | Callable[[], str]
+
+DEFAULT_LANGUAGE = "nl"
+UNREAD_SHOWN_UP_TO = 99  # the header shows "99+" beyond this; counting stops there
+
+
+# --- Texts in the recipient's language ---------------------------------------------------------
+
+
+def render_text(text: Text) -> str:
+    """The text in the active language."""
+    if isinstance(text, tuple):
+        template, params = text
+        return str(template) % {
+            key: str(value) if isinstance(value, Promise) else value
+            for key, value in params.items()
+        }
+    if isinstance(text, str | Promise):
+        return str(text)
+    return str(text())
+
+
+def language_of(user: User) -> str:
+    language = getattr(user, "preferred_language", "") or DEFAULT_LANGUAGE
+    return language if language in dict(settings.LANGUAGES) else DEFAULT_LANGUAGE
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def is_local_url(url: str) -> bool:
+    """A path on this site ("/verwijzingen/12/"), never another site or a scheme."""
+    return (
+        url.startswith("/")
+        and not url.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(url, allowed_hosts=None, require_https=False)
+    )
+
+
+def _check_url(url: str) -> None:
+    if url and not is_local_url(url):
+        raise ValueError(f"A notification links to a path on this site, not to {url!r}.")
+
+
+# --- Writing notifications ---------------------------------------------------------------------
+
+
+def notify(
+    recipients: Iterable[User],
+    *,
+    kind: str,
+    title: Text,
+    body: Text = "",
+    url: str = "",
+    email: bool = True,
+) -> list[Notification]:
+    """Notify each active recipient once, in their own language; e-mail those who want it now.
+
+    Runs in the caller's transaction: one INSERT for the notifications, one SELECT of the
+    e-mail settings and one INSERT for the e-mails, whatever the number of recipients; the
+    sending is queued when the transaction commits. `email=False` notifies in the application
+    only. `url` is a path on this site; anything else raises ValueError.
+    """
+    _check_url(url)
+    people: dict[int, User] = {}
+    for user in recipients:
+        if user.is_active and user.pk not in people:
+            people[user.pk] = user
+    if not people:
+        return []
+    now = clock.now()
+    texts: dict[str, tuple[str, str]] = {}
+    for language in {language_of(user) for user in people.values()}:
+        with translation.override(language):
+            texts[language] = (
+                _shorten(render_text(title), 200).strip(),
+                render_text(body).strip(),
+            )
+    with transaction.atomic(savepoint=False):
+        notifications = Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient=user,
+                    kind=kind,
+                    title=texts[language_of(user)][0],
+                    body=texts[language_of(user)][1],
+                    url=url,
+                    created_at=now,
+                )
+                for user in people.values()
+            ]
+        )
+        if email:
+            frequencies = _email_frequencies(list(people))
+            emails = [
+                _notification_email(notification, now)
+                for notification in notifications
+                if frequencies.get(notification.recipient_id, EmailFrequency.IMMEDIATELY)
+                == EmailFrequency.IMMEDIATELY
+                and notification.recipient.email
+            ]
+            if emails:
+                OutgoingEmail.objects.bulk_create(emails)
+                queue_sending_on_commit()
+    return notifications
+
+
+def notify_address(
+    email: str,
+    *,
+    language: str = DEFAULT_LANGUAGE,
+    title: Text,
+    body: Text = "",
+    url: str = "",
+    kind: str = "",
+) -> OutgoingEmail:
+    """E-mail someone without an account (a directory contact person), in `language`: no
+    notification in the application, only the e-mail, through the same outbox."""
+    _check_url(url)
+    if language not in dict(settings.LANGUAGES):
+        language = DEFAULT_LANGUAGE
+    now = clock.now()
+    with translation.override(language):
+        rendered_title = _shorten(render_text(title), 200).strip()
+        context = {
+            "name": "",
+            "title": rendered_title,
+            "body": render_text(body).strip(),
+            "link": f"{settings.SITE_BASE_URL}{url}" if url else "",
+            "settings_url": "",
+        }
+        message = render_email("notification", context)
+    with transaction.atomic(savepoint=False):
+        outgoing = OutgoingEmail.objects.create(
+            to=email, kind=kind, next_attempt_at=now, created_at=now, **message
+        )
+        queue_sending_on_commit()
+    return outgoing
+
+
+def _email_frequencies(user_ids: list[int]) -> dict[int, str]:
+    return dict(
+        NotificationPreference.objects.filter(user_id__in=user_ids).values_list("user_id", "email")
+    )
+
+
+def render_email(stem: str, context: dict[str, Any]) -> dict[str, str]:
+    """Subject and body from templates/emails/<stem>_subject.txt and _body.txt (active language)."""
+    subject = render_to_string(f"emails/{stem}_subject.txt", context)
+    return {
+        "subject": _shorten(" ".join(subject.split()), 255),
+        "body": render_to_string(f"emails/{stem}_body.txt", context).strip() + "\n",
+    }
+
+
+def _notification_email(notification: Notification, now: Any) -> OutgoingEmail:
+    user = notification.recipient
+    with translation.override(language_of(user)):
+        context = {
+            "name": user.first_name or user.get_full_name(),
+            "title": notification.title,
+            "body": notification.body,
+            "link": absolute_url(open_url(notification)),
+            "settings_url": absolute_url(reverse("notifications:preferences")),
+        }
+        message = render_email("notification", context)
+    return OutgoingEmail(
+        to=user.email, kind=notification.kind, next_attempt_at=now, created_at=now, **message
+    )
+
+
+def open_url(notification: Notification) -> str:
+    """Through /meldingen/<id>/ (marks it read, then goes on) when the row has an id."""
+    if notification.pk is None:  # a database without RETURNING: straight to the thing
+        return notification.url or reverse("notifications:inbox")
+    return reverse("notifications:open", args=[notification.pk])
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_BASE_URL.rstrip('/')}{path}"
+
+
+# --- Sending after commit ----------------------------------------------------------------------
+
+
+def queue_sending_on_commit() -> None:
+    """Queue one "send what is due" task when the transaction commits (once per transaction,
+    however many notify calls it made). A failure to queue never undoes the change: the
+    scheduler runs the same task every minute."""
+    from django.db import connection
+
+    pending = getattr(connection, "run_on_commit", [])
+    if any(entry[1] is _queue_sending for entry in pending):
+        return
+    transaction.on_commit(_queue_sending, robust=True)
+
+
+def _queue_sending() -> None:
+    from notifications.tasks import send_due_emails
+
+    if _sending_already_queued(send_due_emails):
+        return
+    send_due_emails.enqueue()
+
+
+def _sending_already_queued(task: Any) -> bool:
+    """A queued run that has not started yet will see the e-mails just committed."""
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(task.get_backend(), DatabaseBackend):
+        return False
+    return DBTaskResult.objects.ready().filter(task_path=task.module_path).exists()
+
+
+# --- The reader's own actions ------------------------------------------------------------------
+
+
+def notifications_of(user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient_id=user.pk).order_by("-created_at", "-id")
+
+
+def access_notification_by_id(user: User, notification_id: int) -> Notification:
+    """The user's own notification; anyone else's does not exist for them (404)."""
+    notification = Notification.objects.filter(pk=notification_id, recipient_id=user.pk).first()
+    if notification is None:
+        raise Http404(_("This notification does not exist."))
+    return notification
+
+
+def do_mark_notification_read(notification: Notification, *, actor: User) -> None:
+    if notification.recipient_id != actor.pk:
+        raise Http404(_("This notification does not exist."))
+    if notification.read_at is not None:
+        return
+    notification.read_at = clock.now()
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=notification.read_at
+    )
+
+
+def do_mark_all_notifications_read(*, actor: User) -> int:
+    return Notification.objects.filter(recipient_id=actor.pk, read_at__isnull=True).update(
+        read_at=clock.now()
+    )
+
+
+def unread_count(user: User) -> int:
+    """Unread notifications, counted up to UNREAD_SHOWN_UP_TO + 1: one query on a small index."""
+    return (
+        Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True)
+        .order_by()
+        .values("pk")[: UNREAD_SHOWN_UP_TO + 1]
+        .count()
+    )
+
+
+@dataclass
+class UnreadBadge:
+    """For the header: counts only when a template asks, and only once."""
+
+    user: User
+
+    @cached_property
+    def count(self) -> int:
+        return unread_count(self.user)
+
+    @cached_property
+    def label(self) -> str:
+        return f"{UNREAD_SHOWN_UP_TO}+" if self.count > UNREAD_SHOWN_UP_TO else str(self.count)
+
+
+def email_frequency_of(user: User) -> str:
+    preference = NotificationPreference.objects.filter(user_id=user.pk).first()
+    return preference.email if preference else EmailFrequency.IMMEDIATELY
+
+
+def do_set_email_frequency(frequency: str, *, actor: User) -> NotificationPreference:
+    """Choose how to hear of notifications. Choosing the daily e-mail starts its window now, so
+    what was already e-mailed one by one is not sent again."""
+    if frequency not in EmailFrequency.values:
+        raise ValueError(f"Unknown e-mail frequency {frequency!r}.")
+    with transaction.atomic():
+        preference, _created = NotificationPreference.objects.select_for_update().get_or_create(
+            user=actor
+        )
+        if frequency == EmailFrequency.DAILY and preference.email != EmailFrequency.DAILY:
+            preference.last_digest_at = clock.now()
+        preference.email = frequency
+        preference.save()
+    return preference
