@@ -30,6 +30,7 @@ from geo.services import load_geography
 from privacy.models import Consent
 from privacy.policy import Actor
 from privacy.services import do_record_consent
+from referrals.demo import seed_referrals
 from residents.models import CareTeamMember, Household, HouseholdMember, Resident
 
 DEMO_PASSWORD = "demo-ontschot-2026"  # noqa: S105 - printed on purpose: it is the demo
@@ -236,6 +237,7 @@ def seed_demo_region() -> SeedReport:
         logins.append(_resident_login())
         if created:
             _demo_consents(organizations)
+            seed_referrals(organizations)
     return SeedReport(
         created=created,
         logins=logins,
