@@ -12,11 +12,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from directory.tasks import flag_outdated_entries
 from notifications.tasks import prune_sent_emails, send_daily_digests, send_due_emails
 from privacy.tasks import apply_retention
+from referrals.tasks import chase_late_referrals
 
 # (task, every how many seconds)
 JOBS = (
     (flag_outdated_entries, 24 * 3600),
     (apply_retention, 24 * 3600),
+    # Hourly: a referral is chased once per check date, so a restart or a second run is harmless.
+    (chase_late_referrals, 3600),
     # Retries whose pause is over, and anything whose on-commit queueing was lost.
     (send_due_emails, 60),
     # Hourly; the task itself sends each person's daily e-mail once, after 07:00.
