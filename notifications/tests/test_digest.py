@@ -109,5 +109,5 @@ def test_a_long_digest_lists_fifty_and_counts_the_rest(gp: User, clock) -> None:
     digest = OutgoingEmail.objects.get()
     assert "Melding 52" in digest.body  # newest first
     assert "Melding 2\n" not in digest.body
-    assert "And 3 more." in digest.body or "En nog 3." in digest.body
+    assert digest.body.count("/meldingen/") == outbox.DIGEST_MAX_ITEMS + 2  # + list, setting
     assert "53" in digest.subject
