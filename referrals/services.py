@@ -26,7 +26,9 @@ from privacy.policy import (
     AccessDenied,
     Actor,
     Decision,
+    Denial,
     authorize,
+    decide,
     organization_consent,
 )
 from privacy.services import ConsentError, do_record_consent
@@ -221,6 +223,28 @@ def _clean_draft(draft: ReferralDraft) -> ReferralDraft:
     return draft
 
 
+def _refuse_strangers(
+    actor: Actor, resident: Resident, categories: list[str], channel: str, known: bool
+) -> None:
+    decision = decide(
+        actor,
+        resident,
+        categories=categories,
+        purpose=Purpose.REFERRAL,
+        action=Action.CREATE,
+        known_to_actor=known,
+    )
+    if decision.reason == Denial.NOT_FOUND:
+        authorize(  # logs the refusal and raises AccessDenied
+            actor,
+            resident,
+            categories=categories,
+            purpose=Purpose.REFERRAL,
+            action=Action.CREATE,
+            channel=channel,
+        )
+
+
 def _check_referrer(actor: Actor) -> Membership:
     membership = actor.membership
     if actor.user is None or membership is None or membership.role not in CARE_ROLES:
@@ -230,17 +254,36 @@ def _check_referrer(actor: Actor) -> Membership:
 
 @transaction.atomic
 def do_create_referral(
-    draft: ReferralDraft, *, actor: Actor, send: bool = True, channel: str = Channel.PAGE
+    draft: ReferralDraft,
+    *,
+    actor: Actor,
+    send: bool = True,
+    channel: str = Channel.PAGE,
+    known_to_actor: bool = False,
+    consent_given_verbally: bool = False,
 ) -> Referral:
     """Make the referral (a draft, or sent at once). Raises ReferralError, ConsentNeeded (the
     flow then asks for consent) or AccessDenied, and then nothing is written but the audit entry
-    of the refusal."""
+    of the refusal.
+
+    `known_to_actor`: the professional found the resident by BSN or by name and birth date. A
+    resident the organisation has no tie to and did not find is refused as unknown, before any
+    question about consent could reveal that the resident exists.
+
+    `consent_given_verbally`: the professional confirms the resident just agreed; the consents
+    that are missing are recorded (the resident is told) in the same transaction.
+    """
     membership = _check_referrer(actor)
     draft = _clean_draft(draft)
     receiver = receiving_organization(draft.service, draft.organization)
     categories = categories_of(draft.categories)
+    _refuse_strangers(actor, draft.resident, categories, channel, known_to_actor)
     missing = consents_missing(draft.resident, [membership.organization, receiver], categories)
-    if missing:
+    if missing and consent_given_verbally:
+        do_record_referral_consent(
+            draft.resident, missing, categories, actor=actor, channel=channel
+        )
+    elif missing:
         raise ConsentNeeded(missing, categories)
     authorize(
         actor,

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -136,7 +135,12 @@ def new(request: HttpRequest) -> HttpResponse:
             based_on=based_on,
         )
         try:
-            referral = _create(draft, actor, consent_given=form.cleaned_data["consent_given"])
+            referral = services.do_create_referral(
+                draft,
+                actor=actor,
+                known_to_actor=resident.pk in request.session.get(IDENTIFIED_KEY, []),
+                consent_given_verbally=form.cleaned_data["consent_given"],
+            )
         except ConsentNeeded as needed:
             consent_needed = needed
         except ReferralError as error:
@@ -161,21 +165,6 @@ def new(request: HttpRequest) -> HttpResponse:
         ),
     }
     return render(request, "referrals/new.html", context)
-
-
-@transaction.atomic
-def _create(draft: ReferralDraft, actor: Actor, *, consent_given: bool) -> Referral:
-    """With the professional's confirmation that the resident agreed, record the missing
-    consents first; both commit with the referral or not at all."""
-    if consent_given:
-        receiver = services.receiving_organization(draft.service, draft.organization)
-        categories = services.categories_of(draft.categories)
-        organization = actor.organization
-        assert organization is not None
-        missing = services.consents_missing(draft.resident, [organization, receiver], categories)
-        if missing:
-            services.do_record_referral_consent(draft.resident, missing, categories, actor=actor)
-    return services.do_create_referral(draft, actor=actor)
 
 
 def _service_from(value: str) -> Service | None:

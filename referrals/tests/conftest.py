@@ -3,9 +3,10 @@ service in the directory with its fixed contact person, and Maria Smeets with co
 practice only (as in the demo)."""
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Membership, Organization, Role, User
 from audit.models import DataCategory, Purpose
@@ -15,6 +16,13 @@ from directory.models import Organization as Provider
 from privacy.models import Consent
 from privacy.policy import Actor
 from residents.models import Resident
+
+
+@pytest.fixture(autouse=True)
+def _dutch() -> Iterator[None]:
+    """Messages in the default language, whatever an earlier test left active."""
+    with translation.override("nl"):
+        yield
 
 
 def actor_for(user: User, organization: Organization | None = None) -> Actor:

@@ -128,9 +128,9 @@ def test_the_whole_social_prescription(sent, clock, gp, coach, choir):
 @pytest.mark.parametrize(
     ("to_status", "message"),
     [
-        (Status.COMPLETED, "cannot become"),
-        (Status.DRAFT, "cannot become"),
-        ("nonsense", "Unknown status"),
+        (Status.COMPLETED, "kan niet"),
+        (Status.DRAFT, "kan niet"),
+        ("nonsense", "Onbekende status"),
     ],
 )
 def test_illegal_moves_are_refused_and_change_nothing(sent, coach, to_status, message):
@@ -143,11 +143,11 @@ def test_illegal_moves_are_refused_and_change_nothing(sent, coach, to_status, me
 
 
 def test_each_side_makes_only_its_own_moves(sent, gp, coach):
-    with pytest.raises(ReferralError, match="Only the receiving organisation"):
+    with pytest.raises(ReferralError, match="Alleen de ontvangende organisatie"):
         services.do_transition(
             sent.pk, actor=actor_for(gp), to_status=Status.ACCEPTED, version=sent.version
         )
-    with pytest.raises(ReferralError, match="Only the referrer"):
+    with pytest.raises(ReferralError, match="Alleen de verwijzer"):
         services.do_transition(
             sent.pk, actor=actor_for(coach), to_status=Status.ENTERED_IN_ERROR, version=sent.version
         )
@@ -155,11 +155,11 @@ def test_each_side_makes_only_its_own_moves(sent, gp, coach):
 
 def test_rejecting_needs_a_reason_and_other_needs_words(sent, coach, gp):
     actor = actor_for(coach)
-    with pytest.raises(ReferralError, match="Give the reason"):
+    with pytest.raises(ReferralError, match="Geef de reden"):
         services.do_transition(
             sent.pk, actor=actor, to_status=Status.REJECTED, version=sent.version
         )
-    with pytest.raises(ReferralError, match="Explain"):
+    with pytest.raises(ReferralError, match="Leg de reden"):
         services.do_transition(
             sent.pk, actor=actor, to_status=Status.REJECTED, version=sent.version, reason="other"
         )
@@ -180,7 +180,7 @@ def test_completing_needs_an_outcome(sent, coach):
     referral = services.do_transition(
         sent.pk, actor=actor, to_status=Status.ACCEPTED, version=sent.version
     )
-    with pytest.raises(ReferralError, match="outcome"):
+    with pytest.raises(ReferralError, match="uitkomst"):
         services.do_transition(
             sent.pk, actor=actor, to_status=Status.COMPLETED, version=referral.version
         )
@@ -241,18 +241,43 @@ def test_an_ordinary_less_than_sign_is_fine(clock, gp, maria, welfare, wellbeing
 
 
 def test_a_service_whose_provider_is_not_on_the_platform_is_refused(clock, gp, maria, choir):
-    with pytest.raises(ReferralError, match="does not receive referrals"):
+    with pytest.raises(ReferralError, match="ontvangt nog geen verwijzingen"):
         services.do_create_referral(draft(maria, choir), actor=actor_for(gp))
 
 
-def test_a_resident_without_consent_for_the_referrer_cannot_be_referred(
+def test_a_found_resident_without_consent_for_the_referrer_is_asked_for_it(
     clock, gp, other_resident, welfare, wellbeing_service
 ):
     resident = other_resident.resident
     give_consent(resident, welfare)
     with pytest.raises(ConsentNeeded) as caught:
-        services.do_create_referral(draft(resident, wellbeing_service), actor=actor_for(gp))
+        services.do_create_referral(
+            draft(resident, wellbeing_service), actor=actor_for(gp), known_to_actor=True
+        )
     assert [o.name for o in caught.value.organizations] == ["Huisartsenpraktijk De Linde"]
+
+
+def test_a_stranger_is_refused_as_unknown_and_no_consent_is_recorded(
+    clock, gp, other_resident, wellbeing_service
+):
+    resident = other_resident.resident
+    with pytest.raises(AccessDenied) as caught:
+        services.do_create_referral(
+            draft(resident, wellbeing_service), actor=actor_for(gp), consent_given_verbally=True
+        )
+    assert caught.value.decision.reason == "not_found"
+    assert not Consent.objects.filter(resident=resident).exists()
+    assert Referral.objects.count() == 0
+
+
+def test_consent_given_verbally_in_the_flow_is_recorded_with_the_referral(
+    clock, gp, maria, welfare, wellbeing_service
+):
+    referral = services.do_create_referral(
+        draft(maria, wellbeing_service), actor=actor_for(gp), consent_given_verbally=True
+    )
+    consent = Consent.objects.get(resident=maria, organization=welfare)
+    assert consent.method == Consent.Method.VERBAL and referral.consent_id == consent.pk
 
 
 def test_an_outsider_cannot_read_or_change_and_is_logged(sent, social_worker):
@@ -283,7 +308,7 @@ def test_assignment_only_to_colleagues_in_a_care_role(sent, coach, colleague, gp
     )
     assert referral.owner == colleague
     assert Notification.objects.filter(recipient=colleague, kind="referral_assigned").exists()
-    with pytest.raises(ReferralError, match="colleague"):
+    with pytest.raises(ReferralError, match="collega"):
         services.do_assign(sent.pk, actor=actor, assignee_id=gp.pk, version=referral.version)
 
 
