@@ -122,3 +122,30 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ResponseAgreementForm(forms.Form):
+    receipt_days = forms.IntegerField(
+        label=_("Confirm receipt within (working days)"), min_value=1, max_value=60
+    )
+    first_contact_days = forms.IntegerField(
+        label=_("First contact within (working days)"),
+        help_text=_("Counted from the day the referral was sent."),
+        min_value=1,
+        max_value=60,
+    )
+    escalation_days = forms.IntegerField(
+        label=_("Escalate when a reminder gets no answer within (working days)"),
+        min_value=1,
+        max_value=20,
+    )
+    contact_person = forms.IntegerField(
+        label=_("Contact person for referrals"),
+        help_text=_("Receives new referrals and escalations. Without one, all care colleagues do."),
+        required=False,
+        widget=forms.Select,
+    )
+
+    def __init__(self, *args: Any, people: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contact_person"].widget.choices = [("", _("nobody in particular")), *people]

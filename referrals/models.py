@@ -117,6 +117,15 @@ class ResponseAgreement(models.Model):
         related_name="+",
         verbose_name=_("contact person for referrals"),
     )
+    updated_at = models.DateTimeField(_("changed"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
 
     class Meta:
         verbose_name = _("response agreement")

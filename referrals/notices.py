@@ -6,13 +6,11 @@ platform, and the link leads through the policy decision point.
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, User
 from notifications.services import notify, notify_address
-from privacy.policy import CARE_ROLES
 from referrals.models import (
     BusinessStatus,
     Outcome,
@@ -22,6 +20,7 @@ from referrals.models import (
     Status,
     StatusReason,
 )
+from referrals.people import care_colleagues
 from referrals.states import RECEIVER, REQUESTER
 
 MAX_TEAM_RECIPIENTS = 20
@@ -29,19 +28,6 @@ MAX_TEAM_RECIPIENTS = 20
 
 def _link(referral: Referral) -> str:
     return reverse("referrals:detail", args=[referral.pk])
-
-
-def care_members(organization: Organization) -> QuerySet[User]:
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__organization=organization,
-            memberships__is_active=True,
-            memberships__role__in=CARE_ROLES,
-        )
-        .distinct()
-        .order_by("pk")
-    )
 
 
 def receivers(referral: Referral, agreement: ResponseAgreement | None = None) -> list[User]:
@@ -57,13 +43,13 @@ def receivers(referral: Referral, agreement: ResponseAgreement | None = None) ->
         )
     if agreement is not None and agreement.contact_person is not None:
         return [agreement.contact_person]
-    return list(care_members(referral.performer_organization)[:MAX_TEAM_RECIPIENTS])
+    return list(care_colleagues(referral.performer_organization)[:MAX_TEAM_RECIPIENTS])
 
 
 def requesters(referral: Referral) -> list[User]:
     if referral.requester is not None and referral.requester.is_active:
         return [referral.requester]
-    return list(care_members(referral.requester_organization)[:MAX_TEAM_RECIPIENTS])
+    return list(care_colleagues(referral.requester_organization)[:MAX_TEAM_RECIPIENTS])
 
 
 def _other_side(referral: Referral, acting_sides: set[str]) -> list[User]:

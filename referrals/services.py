@@ -48,6 +48,7 @@ from referrals.models import (
     StatusReason,
     Urgency,
 )
+from referrals.people import care_colleagues
 from referrals.states import NEEDS_OUTCOME, NEEDS_REASON, RECEIVER, REQUESTER, sides_allowed
 from residents.models import Household, Resident
 
@@ -699,17 +700,7 @@ def do_assign(
     referral, _decision = _receiver_change(referral_id, actor, version, channel)
     assignee = None
     if assignee_id is not None:
-        assignee = (
-            User.objects.filter(
-                pk=assignee_id,
-                is_active=True,
-                memberships__organization=referral.performer_organization,
-                memberships__is_active=True,
-                memberships__role__in=CARE_ROLES,
-            )
-            .distinct()
-            .first()
-        )
+        assignee = colleagues_for(referral).filter(pk=assignee_id).first()
         if assignee is None:
             raise ReferralError(_("Choose a colleague in a care role of your organisation."))
     now = clock.now()
@@ -729,16 +720,7 @@ def do_assign(
 
 def colleagues_for(referral: Referral) -> QuerySet[User]:
     """Who a referral can be assigned to: care roles of the receiving organisation."""
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__organization=referral.performer_organization,
-            memberships__is_active=True,
-            memberships__role__in=CARE_ROLES,
-        )
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    return care_colleagues(referral.performer_organization)
 
 
 @transaction.atomic
@@ -863,3 +845,43 @@ def resident_referrals(resident: Resident) -> QuerySet[Referral]:
 
 def open_referrals_filter() -> Q:
     return Q(status__in=[Status.REQUESTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.ON_HOLD])
+
+
+# --- agreed response times -------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_set_response_agreement(
+    organization: Organization,
+    *,
+    receipt_days: int,
+    first_contact_days: int,
+    escalation_days: int,
+    contact_person: User | None,
+    actor: Actor,
+) -> ResponseAgreement:
+    """The response times the organisation agrees to, and its contact person for referrals."""
+    if not 1 <= receipt_days <= first_contact_days <= 60:
+        raise ReferralError(
+            _("Receipt comes first: 1 to 60 working days, and first contact no sooner.")
+        )
+    if not 1 <= escalation_days <= 20:
+        raise ReferralError(_("Escalate after 1 to 20 working days."))
+    if (
+        contact_person is not None
+        and not care_colleagues(organization).filter(pk=contact_person.pk).exists()
+    ):
+        raise ReferralError(_("Choose a colleague in a care role of your organisation."))
+    agreement, _created = ResponseAgreement.objects.update_or_create(
+        organization=organization,
+        defaults={
+            "receipt_days": receipt_days,
+            "first_contact_days": first_contact_days,
+            "escalation_days": escalation_days,
+            "contact_person": contact_person,
+        },
+    )
+    agreement.updated_by = actor.user
+    agreement.updated_at = clock.now()
+    agreement.save(update_fields=["updated_by", "updated_at"])
+    return agreement

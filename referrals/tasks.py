@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django_tasks import task
 
-from accounts.models import Organization, User
+from accounts.models import Membership, Organization, User
 from core import clock
 from core.workdays import add_working_days
+from privacy.policy import CARE_ROLES
 from referrals import notices
 from referrals.models import (
     OPEN_STATUSES,
@@ -50,7 +51,14 @@ def chase_late_referrals() -> dict[str, int]:
 
 
 def chase(today: datetime.date) -> ChaseResult:
-    """Remind and escalate every open referral whose check date has come."""
+    """Remind and escalate every open referral whose check date has come.
+
+    One indexed read of what is due (the partial index on `check_on`), grouped by receiving
+    organisation; then whole organisations at a time, about BATCH referrals per transaction:
+    per kind one locking read of what is still due (one answered meanwhile is left alone), one
+    UPDATE and one INSERT of the history events; the people to tell read once per batch; one
+    reminder or escalation per organisation, and one notice per referrer and organisation.
+    """
     result = ChaseResult()
     rows: list[Row] = list(
         Referral.objects.filter(check_on__lte=today, status__in=OPEN_STATUSES)
@@ -59,14 +67,26 @@ def chase(today: datetime.date) -> ChaseResult:
             "id", "performer_organization_id", "requester_id", "owner_id", "reminders_sent"
         )
     )
-    for start in range(0, len(rows), BATCH):
-        with transaction.atomic():
-            _chase_batch(rows[start : start + BATCH], today, result)
+    by_organization: dict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_organization[row[1]].append(row)
+    chunk: list[int] = []
+    size = 0
+    for organization_id in sorted(by_organization):
+        chunk.append(organization_id)
+        size += len(by_organization[organization_id])
+        if size >= BATCH:
+            _chase_organizations(chunk, by_organization, today, result)
+            chunk, size = [], 0
+    if chunk:
+        _chase_organizations(chunk, by_organization, today, result)
     return result
 
 
-def _chase_batch(
-    rows: Sequence[Row],
+@transaction.atomic
+def _chase_organizations(
+    organization_ids: list[int],
+    by_organization: dict[int, list[Row]],
     today: datetime.date,
     result: ChaseResult,
 ) -> None:
@@ -74,107 +94,152 @@ def _chase_batch(
     agreements = {
         a.organization_id: a
         for a in ResponseAgreement.objects.select_related("contact_person").filter(
-            organization_id__in={row[1] for row in rows}
+            organization_id__in=organization_ids
         )
     }
-    to_remind = [row for row in rows if row[4] == 0]
-    to_escalate = [row for row in rows if row[4] >= 1]
-    reminded = _remind(to_remind, today, now, agreements)
-    escalated = _escalate(to_escalate, today, now, agreements)
+    next_check = {
+        pk: add_working_days(today, max(_escalation_days(agreements.get(pk)), 1))
+        for pk in organization_ids
+    }
+    rows = [row for pk in organization_ids for row in by_organization[pk]]
+    reminded = _mark(
+        [row for row in rows if row[4] == 0], today, now, reminders_sent=0, next_check=next_check
+    )
+    escalated = _mark([row for row in rows if row[4] == 1], today, now, reminders_sent=1)
+    _events(reminded, EventKind.REMINDER, now)
+    _events(escalated, EventKind.ESCALATION, now)
     result.reminded += len(reminded)
     result.escalated += len(escalated)
-
-
-def _lock_still_due(ids: list[int], today: datetime.date, reminders_sent: int) -> list[int]:
-    """Of these, the ones still due, locked: a referral answered meanwhile is left alone."""
-    return list(
-        Referral.objects.select_for_update()
-        .filter(id__in=ids, check_on__lte=today, reminders_sent=reminders_sent)
-        .values_list("id", flat=True)
-    )
+    if not reminded and not escalated:
+        return
+    # Everyone the notices go to, read once for the whole batch.
+    organizations = Organization.objects.in_bulk(organization_ids)
+    people = {row[3] for row in rows if row[0] in reminded} | {
+        row[2] for row in rows if row[0] in escalated
+    }
+    users = User.objects.filter(is_active=True).in_bulk([pk for pk in people if pk is not None])
+    teams = _care_members([pk for pk in organization_ids if _contact(agreements.get(pk)) is None])
+    for pk in organization_ids:
+        group = by_organization[pk]
+        contact = _contact(agreements.get(pk))
+        team = teams.get(pk, [])
+        _remind(organizations[pk], [r for r in group if r[0] in reminded], users, contact, team)
+        _escalate(organizations[pk], [r for r in group if r[0] in escalated], users, contact, team)
 
 
 def _remind(
-    rows: Sequence[Row],
-    today: datetime.date,
-    now: datetime.datetime,
-    agreements: dict[int, ResponseAgreement],
-) -> list[int]:
-    by_organization: dict[int, list[Row]] = defaultdict(list)
-    for row in rows:
-        by_organization[row[1]].append(row)
-    done: list[int] = []
-    for organization_id, group in by_organization.items():
-        agreement = agreements.get(organization_id)
-        days = agreement.escalation_days if agreement else DEFAULT_ESCALATION_DAYS
-        ids = [row[0] for row in group]
-        updated = _lock_still_due(ids, today, 0)
-        Referral.objects.filter(id__in=updated).update(
-            reminders_sent=1, check_on=add_working_days(today, max(days, 1))
-        )
-        if not updated:
-            continue
-        _events(updated, EventKind.REMINDER, now)
-        organization = Organization.objects.get(pk=organization_id)
-        owners = {row[3] for row in group if row[0] in set(updated) and row[3] is not None}
-        people = _people(organization, agreement, owners)
-        notices.reminders(organization, people, [reference_of(pk) for pk in updated])
-        done += updated
-    return done
+    organization: Organization,
+    rows: list[Row],
+    users: dict[int, User],
+    contact: User | None,
+    team: list[User],
+) -> None:
+    """One reminder for all of the organisation's late referrals: to the people handling them
+    and the agreed contact person, else to its care professionals."""
+    if not rows:
+        return
+    people = [users[pk] for pk in sorted({row[3] for row in rows if row[3] in users})]
+    if contact is not None:
+        people.append(contact)
+    notices.reminders(organization, people or team, [reference_of(row[0]) for row in rows])
 
 
 def _escalate(
+    organization: Organization,
+    rows: list[Row],
+    users: dict[int, User],
+    contact: User | None,
+    team: list[User],
+) -> None:
+    """To the agreed contact person (else the care professionals) and the organisation's
+    address; each referrer hears which of theirs are late."""
+    if not rows:
+        return
+    numbers = [reference_of(row[0]) for row in rows]
+    notices.escalations(organization, [contact] if contact else team, organization.email, numbers)
+    by_requester: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        if row[2] in users:
+            by_requester[row[2]].append(reference_of(row[0]))
+    for requester_id, theirs in by_requester.items():
+        notices.overdue_for_requester([users[requester_id]], theirs, organization)
+
+
+def _escalation_days(agreement: ResponseAgreement | None) -> int:
+    return agreement.escalation_days if agreement is not None else DEFAULT_ESCALATION_DAYS
+
+
+def _contact(agreement: ResponseAgreement | None) -> User | None:
+    if agreement is None or agreement.contact_person is None:
+        return None
+    return agreement.contact_person
+
+
+def _mark(
     rows: Sequence[Row],
     today: datetime.date,
     now: datetime.datetime,
-    agreements: dict[int, ResponseAgreement],
-) -> list[int]:
-    by_organization: dict[int, list[Row]] = defaultdict(list)
+    *,
+    reminders_sent: int,
+    next_check: dict[int, datetime.date] | None = None,
+) -> set[int]:
+    """Count these referrals one step further (reminded, or escalated when `next_check` is
+    None) if they are still due — open, check date come, `reminders_sent` sent — read under a
+    row lock: one answered meanwhile is left alone. The ids it changed."""
+    if not rows:
+        return set()
+    still_due = set(
+        Referral.objects.select_for_update()
+        .filter(
+            id__in=[row[0] for row in rows],
+            check_on__lte=today,
+            reminders_sent=reminders_sent,
+            status__in=OPEN_STATUSES,
+        )
+        .values_list("id", flat=True)
+    )
+    if next_check is None:
+        Referral.objects.filter(id__in=still_due).update(
+            reminders_sent=reminders_sent + 1, check_on=None, escalated_at=now
+        )
+        return still_due
+    by_check: dict[datetime.date, list[int]] = defaultdict(list)
     for row in rows:
-        by_organization[row[1]].append(row)
-    done: list[int] = []
-    for organization_id, group in by_organization.items():
-        agreement = agreements.get(organization_id)
-        ids = [row[0] for row in group]
-        updated = _lock_still_due(ids, today, 1)
-        Referral.objects.filter(id__in=updated).update(
-            reminders_sent=2, check_on=None, escalated_at=now
+        if row[0] in still_due:
+            by_check[next_check[row[1]]].append(row[0])
+    for check_on, ids in by_check.items():  # one UPDATE per agreed escalation time
+        Referral.objects.filter(id__in=ids).update(
+            reminders_sent=reminders_sent + 1, check_on=check_on
         )
-        if not updated:
-            continue
-        _events(updated, EventKind.ESCALATION, now)
-        organization = Organization.objects.get(pk=organization_id)
-        contact = agreement.contact_person if agreement else None
-        people = [contact] if contact is not None else []
-        if not people:
-            people = list(notices.care_members(organization)[: notices.MAX_TEAM_RECIPIENTS])
-        notices.escalations(
-            organization, people, organization.email, [reference_of(pk) for pk in updated]
+    return still_due
+
+
+def _care_members(organization_ids: list[int]) -> dict[int, list[User]]:
+    """Per organisation, its care professionals (as notices.care_members, at most
+    notices.MAX_TEAM_RECIPIENTS), read in one query for all of them."""
+    team: dict[int, list[User]] = defaultdict(list)
+    if not organization_ids:
+        return team
+    pairs = (
+        Membership.objects.filter(
+            organization_id__in=organization_ids,
+            is_active=True,
+            role__in=CARE_ROLES,
+            user__is_active=True,
         )
-        by_requester: dict[int, list[int]] = defaultdict(list)
-        chosen = set(updated)
-        for row in group:
-            if row[0] in chosen and row[2] is not None:
-                by_requester[row[2]].append(row[0])
-        for requester in User.objects.filter(pk__in=by_requester, is_active=True):
-            numbers = [reference_of(pk) for pk in by_requester[requester.pk]]
-            notices.overdue_for_requester([requester], numbers, organization)
-        done += updated
-    return done
+        .select_related("user")
+        .order_by("organization_id", "user_id")
+    )
+    for membership in pairs:
+        members = team[membership.organization_id]
+        if len(members) < notices.MAX_TEAM_RECIPIENTS and (
+            not members or members[-1].pk != membership.user_id
+        ):
+            members.append(membership.user)
+    return team
 
 
-def _people(
-    organization: Organization, agreement: ResponseAgreement | None, owner_ids: set[int]
-) -> list[User]:
-    people = list(User.objects.filter(pk__in=owner_ids, is_active=True))
-    if agreement is not None and agreement.contact_person is not None:
-        people.append(agreement.contact_person)
-    if not people:
-        people = list(notices.care_members(organization)[: notices.MAX_TEAM_RECIPIENTS])
-    return people
-
-
-def _events(ids: list[int], kind: str, now: datetime.datetime) -> None:
+def _events(ids: set[int], kind: str, now: datetime.datetime) -> None:
     ReferralEvent.objects.bulk_create(
-        [ReferralEvent(referral_id=pk, at=now, kind=kind) for pk in ids], batch_size=BATCH
+        [ReferralEvent(referral_id=pk, at=now, kind=kind) for pk in sorted(ids)], batch_size=BATCH
     )

@@ -7,6 +7,7 @@ urlpatterns = [
     path("verwijzingen/", views.inbox, name="inbox"),
     path("verwijzingen/nieuw/", views.new, name="new"),
     path("verwijzingen/cijfers/", views.numbers, name="numbers"),
+    path("verwijzingen/afspraken/", views.agreement, name="agreement"),
     path("verwijzingen/<int:referral_id>/", views.detail, name="detail"),
     path("verwijzingen/<int:referral_id>/status/", views.transition, name="transition"),
     path(

@@ -27,9 +27,11 @@ from referrals.forms import (
     FeedbackForm,
     FirstContactForm,
     ReferralForm,
+    ResponseAgreementForm,
     TransitionForm,
 )
 from referrals.models import Kind, Referral, Status
+from referrals.people import care_colleagues
 from referrals.services import ChangedMeanwhile, ConsentNeeded, ReferralDraft, ReferralError
 from referrals.states import RECEIVER, REQUESTER, allowed_moves
 from residents.forms import FindResidentForm
@@ -429,3 +431,39 @@ def numbers(request: HttpRequest) -> HttpResponse:
     figures = insights.figures_for(organization)
     directions = [(_("Received"), figures.received), (_("Sent"), figures.sent)]
     return render(request, "referrals/numbers.html", {"figures": figures, "directions": directions})
+
+
+@capability_required(Capability.EDIT_ORGANIZATION)
+def agreement(request: HttpRequest) -> HttpResponse:
+    """The response times the acting organisation agrees to, and its contact person."""
+    actor = Actor.of(request)
+    organization = actor.organization
+    assert organization is not None  # capability_required: an active membership
+    current = services.agreement_of(organization)
+    people = [(u.pk, u.get_full_name() or u.email) for u in care_colleagues(organization)]
+    initial = {
+        "receipt_days": current.receipt_days,
+        "first_contact_days": current.first_contact_days,
+        "escalation_days": current.escalation_days,
+        "contact_person": current.contact_person_id,
+    }
+    form = ResponseAgreementForm(request.POST or None, initial=initial, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        contact = care_colleagues(organization).filter(pk=data["contact_person"]).first()
+        try:
+            services.do_set_response_agreement(
+                organization,
+                receipt_days=data["receipt_days"],
+                first_contact_days=data["first_contact_days"],
+                escalation_days=data["escalation_days"],
+                contact_person=contact,
+                actor=actor,
+            )
+        except ReferralError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The response times are saved."))
+            return redirect("referrals:agreement")
+    context = {"form": form, "organization": organization, "agreement": current}
+    return render(request, "referrals/agreement.html", context)

@@ -183,3 +183,47 @@ def test_the_household_timeline_hides_members_without_consent(referral, client_f
 def test_residents_and_editors_cannot_reach_the_inbox(client_for, resident_user, editor):
     assert client_for(resident_user).get("/verwijzingen/").status_code == 403
     assert client_for(editor).get("/verwijzingen/").status_code == 403
+
+
+def test_an_editor_sets_the_response_times_and_they_count(
+    clock, client_for, editor, coach, gp, maria, welfare, wellbeing_service
+):
+    client = client_for(editor)
+    assert client.get("/verwijzingen/afspraken/").status_code == 200
+    bad = client.post(
+        "/verwijzingen/afspraken/",
+        {"receipt_days": 5, "first_contact_days": 2, "escalation_days": 1},
+    )
+    assert (
+        bad.status_code == 200
+        and not welfare.__class__.objects.filter(response_agreement__isnull=False).exists()
+    )
+    client.post(
+        "/verwijzingen/afspraken/",
+        {
+            "receipt_days": 1,
+            "first_contact_days": 3,
+            "escalation_days": 2,
+            "contact_person": coach.pk,
+        },
+    )
+    agreement = welfare.response_agreement
+    assert (agreement.receipt_days, agreement.contact_person, agreement.updated_by) == (
+        1,
+        coach,
+        editor,
+    )
+    from referrals import services
+    from referrals.services import ReferralDraft
+    from referrals.tests.conftest import actor_for
+
+    give_consent(maria, welfare)
+    referral = services.do_create_referral(
+        ReferralDraft(resident=maria, service=wellbeing_service, reason="Eenzaam."),
+        actor=actor_for(gp),
+    )
+    assert str(referral.due_on) == "2026-11-26"  # one working day
+
+
+def test_a_gp_cannot_set_response_times(client_for, gp):
+    assert client_for(gp).get("/verwijzingen/afspraken/").status_code == 403
