@@ -6,5 +6,6 @@ from drf_spectacular.views import SpectacularAPIView
 urlpatterns = [
     path("", include("directory.api.urls")),
     path("", include("residents.api.urls")),
+    path("", include("referrals.api.urls")),
     path("schema", SpectacularAPIView.as_view(), name="api-schema"),
 ]
