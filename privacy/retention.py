@@ -94,6 +94,36 @@ def _anonymise(resident: Resident, rule: RetentionRule) -> None:
     )
 
 
+def _delete_closed_referrals(rule: RetentionRule, cutoff: datetime.datetime) -> int:
+    """Referrals closed before the cutoff, with their history and activities; one entry in the
+    access log per resident. Open referrals are never removed."""
+    from referrals.models import CLOSED_STATUSES, Referral  # referrals builds on privacy
+
+    expired = Referral.objects.filter(status__in=CLOSED_STATUSES, closed_at__lt=cutoff)
+    deleted = 0
+    for resident_id in expired.values_list("resident_id", flat=True).distinct().iterator():
+        with transaction.atomic():
+            ids = list(expired.filter(resident_id=resident_id).values_list("id", flat=True))
+            Referral.objects.filter(based_on_id__in=ids).update(based_on=None)
+            Referral.objects.filter(id__in=ids).delete()
+            audit.record(
+                actor=None,
+                organization=None,
+                resident_id=resident_id,
+                records=[f"referral:{pk}" for pk in ids],
+                categories=[DataCategory.REFERRALS],
+                purpose=Purpose.ADMINISTRATION,
+                action=Action.DELETE,
+                outcome=Outcome.ALLOWED,
+                basis=f"retention:{rule.category}",
+                reason=f"{rule.keep_for_days} days, {rule.method}",
+                channel=Channel.TASK,
+            )
+            deleted += len(ids)
+    return deleted
+
+
 HANDLERS: dict[str, Callable[[RetentionRule, datetime.datetime], int]] = {
     DataCategory.CONTACT_DETAILS: _anonymise_contact_details,
+    DataCategory.REFERRALS: _delete_closed_referrals,
 }

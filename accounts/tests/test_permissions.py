@@ -39,6 +39,7 @@ def test_a_gp_lands_on_the_workspace_with_care_navigation(client_for, gp: User) 
     assert nav_labels(client) == [
         "Start",
         "Inwoners",
+        "Verwijzingen",
         "Sociale kaart",
         "Postcode opzoeken",
         "Mijn organisatie",

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from accounts.models import AccountKind, Membership, Organization, OrganizationKind, Role, User
 from core.demo import DEMO_PASSWORD
+from referrals.models import Referral
 from residents.models import Household, Resident
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,7 @@ def test_seeding_is_deterministic_and_idempotent(geography) -> None:
     assert "already seeded" in output
     assert (Organization.objects.count(), User.objects.count(), Resident.objects.count()) == counts
 
+    Referral.objects.all().delete()  # referrals protect their resident
     Resident.objects.all().delete()
     Household.objects.all().delete()
     Organization.objects.all().delete()

@@ -396,3 +396,34 @@ def test_every_status_is_a_fhir_task_status(sent, status):
     assert validation_errors(task_resource(sent)) == []
     assert validation_errors(service_request_resource(sent)) == []
     assert task_resource(sent)["status"] == status.value
+
+
+def test_retention_deletes_referrals_closed_longer_ago_than_the_rule_and_logs_it(
+    sent, coach, maria
+):
+    from privacy.retention import apply_retention
+
+    services.do_transition(
+        sent.pk,
+        actor=actor_for(coach),
+        to_status=Status.REJECTED,
+        version=sent.version,
+        reason="no_capacity",
+    )
+    Referral.objects.filter(pk=sent.pk).update(
+        closed_at=sent.authored_at - datetime.timedelta(days=7301)
+    )
+    assert apply_retention()["referrals"] == 1
+    assert not Referral.objects.filter(pk=sent.pk).exists()
+    entry = AuditEntry.objects.filter(basis="retention:referrals").get()
+    assert entry.resident_id == maria.pk and entry.records == [f"referral:{sent.pk}"]
+
+
+def test_retention_keeps_open_referrals(sent):
+    from privacy.retention import apply_retention
+
+    Referral.objects.filter(pk=sent.pk).update(
+        authored_at=sent.authored_at - datetime.timedelta(days=8000)
+    )
+    assert apply_retention()["referrals"] == 0
+    assert Referral.objects.filter(pk=sent.pk).exists()
