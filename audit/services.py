@@ -6,6 +6,7 @@ recomputes the whole chain; `accesses_of` feeds the resident's "who looked at my
 """
 
 import datetime
+import json
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,16 +30,26 @@ from audit.models import (
     Purpose,
 )
 
-# pg_advisory_xact_lock key that serialises writers of the chain ("ontschot" in ASCII).
+# pg_advisory_xact_lock key that serialises writers of the chain ("ontschot" in ASCII), taken by
+# the audit_append function (migration 0003, which repeats it).
 CHAIN_LOCK_KEY = 0x6F6E7473_63686F74
 # "referral:12", "household:7", "service:4f1c…": a kind and an identifier, nothing to escape.
 RECORD_PATTERN = re.compile(r"[a-z][a-z_]*:[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 TABLE = AuditEntry._meta.db_table
 
 
+# The vocabularies, as sets: `TextChoices.values` builds a list (with labels) on every access.
+_ALLOWED: dict[type, frozenset[str]] = {
+    choices: frozenset(choices.values)
+    for choices in (DataCategory, Purpose, Action, Outcome, Channel)
+}
+
+
 def _choice(choices: type, value: str, name: str) -> str:
-    if value not in choices.values:  # type: ignore[attr-defined]
-        raise ValueError(f"audit.record: {name}={value!r} is not one of {choices.values}")  # type: ignore[attr-defined]
+    if value not in _ALLOWED[choices]:
+        raise ValueError(
+            f"audit.record: {name}={value!r} is not one of {sorted(_ALLOWED[choices])}"
+        )
     return value
 
 
@@ -60,7 +71,8 @@ def record(
 
     Runs in the caller's transaction when there is one (the entry then commits or rolls back with
     the action), else in its own. Writers are serialised: on PostgreSQL by a transaction-level
-    advisory lock, on SQLite by the write lock that `BEGIN IMMEDIATE` takes. Under the lock the
+    advisory lock (taken by `audit_append`, which chains and inserts in the same statement), on
+    SQLite by the write lock that `BEGIN IMMEDIATE` takes. Under the lock the
     entry gets id = last id + 1 and prev_hash = the last entry's hash, so a rolled-back action
     leaves no gap and two writers can never chain to the same entry (the primary key would refuse
     the second even if the lock were bypassed).
@@ -121,37 +133,62 @@ def build_entry(
 
 def append(*entries: AuditEntry) -> list[AuditEntry]:
     """Chain these entries, in order, after the last one and write them in one statement (a list
-    page logs one entry per resident it shows, at the cost of one)."""
+    page logs one entry per resident it shows, at the cost of one).
+
+    On PostgreSQL that statement is `audit_append` (migration 0003): lock, last entry, inserts
+    and hashes in one round trip, with sha256() over the same canonical line as `audit.chain`.
+    Elsewhere (SQLite, whose `BEGIN IMMEDIATE` holds the write lock) Python chains the entries.
+    """
     if not entries:
         return []
     using = router.db_for_write(AuditEntry)
     connection = connections[using]
-    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # A separate statement: in READ COMMITTED the next one sees what the previous
-            # holder of the lock committed.
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-        cursor.execute(f"SELECT id, hash FROM {TABLE} ORDER BY id DESC LIMIT 1")  # noqa: S608
-        last = cursor.fetchone()
-        last_id, prev_hash = last if last is not None else (0, GENESIS)
-        at = timezone.now()
-        params: list[Any] = []
-        for entry in entries:
-            last_id += 1
-            entry.id = last_id
-            entry.at = at
-            entry.prev_hash = prev_hash
-            entry.hash = prev_hash = line_hash(canonical_line(_values(entry)).encode())
-            params.extend(
-                field.get_db_prep_save(getattr(entry, field.attname), connection)
-                for field in _FIELDS
-            )
-        # A plain INSERT: the model's save() refuses every write, and this is twice as fast.
-        cursor.execute(_insert_sql(len(entries)), params)
+    if connection.vendor == "postgresql":
+        # One statement is atomic by itself: it joins the caller's transaction when there is one
+        # and is its own otherwise, without a BEGIN and a COMMIT of its own to wait for.
+        with connection.cursor() as cursor:
+            cursor.execute(_APPEND_SQL, [json.dumps([_payload(entry) for entry in entries])])
+            rows = cursor.fetchall()
+        for entry, row in zip(entries, rows, strict=True):
+            entry.id, entry.at, entry.prev_hash, entry.hash = row
+    else:
+        with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+            _append_in_python(connection, cursor, entries)
     for entry in entries:
         entry._state.adding = False
         entry._state.db = using
     return list(entries)
+
+
+_APPEND_SQL = "SELECT * FROM audit_append(%s::jsonb)"
+# What audit_append needs of an entry: the columns it is built with (not id, at and the hashes).
+_PAYLOAD_COLUMNS = tuple(
+    column for column in CHAINED_COLUMNS if column not in ("id", "at", "prev_hash")
+)
+
+
+def _payload(entry: AuditEntry) -> dict[str, Any]:
+    return {column: getattr(entry, column) for column in _PAYLOAD_COLUMNS}
+
+
+def _append_in_python(connection: Any, cursor: Any, entries: Sequence[AuditEntry]) -> None:
+    # The caller holds the write lock (SQLite: BEGIN IMMEDIATE).
+    cursor.execute(f"SELECT id, hash FROM {TABLE} ORDER BY id DESC LIMIT 1")  # noqa: S608
+    last = cursor.fetchone()
+    last_id, prev_hash = last if last is not None else (0, GENESIS)
+    at = timezone.now()
+    params: list[Any] = []
+    for entry in entries:
+        last_id += 1
+        entry.id = last_id
+        entry.at = at
+        entry.prev_hash = prev_hash
+        entry.hash = prev_hash = line_hash(canonical_line(_values(entry)).encode())
+        params.extend(
+            field.get_db_prep_save(getattr(entry, field.attname), connection) for field in _FIELDS
+        )
+    # A plain INSERT: the model's save() refuses every write, and this is twice as fast.
+    cursor.execute(_insert_sql(len(entries)), params)
 
 
 _FIELDS: list[Field] = [
