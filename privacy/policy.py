@@ -21,9 +21,12 @@ import datetime
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, Self, cast
 
+import psycopg
 from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -34,8 +37,8 @@ from accounts.models import AccountKind, Membership, Organization, Role, User
 from audit import services as audit
 from audit.models import Action, AuditEntry, Channel, DataCategory, Outcome, Purpose
 from core import clock
-from privacy.models import BreakGlassAccess, Consent
-from residents.models import CareTeamMember, HouseholdMember, LegalRepresentative, Resident
+from privacy.models import Consent
+from residents.models import LegalRepresentative, Resident
 
 # Roles that help residents and may therefore be given consent; the others (editors, analysts,
 # administrators, privacy officers) never read a resident's file.
@@ -226,28 +229,26 @@ def _decide_for_professional(
         return Decision(True, basis="privacy_officer")
     if not membership.organization.is_active or membership.role not in CARE_ROLES:
         return Decision(False, reason=Denial.NOT_A_CARE_ROLE)
-    organization = membership.organization
-    named, for_team = _consents_for(resident, organization)
-    in_force = [c for c in named if c.is_in_force(moment)]
-    team_in_force = [c for c in for_team if c.is_in_force(moment)]
-    if team_in_force and in_care_team(resident, organization, moment.date()):
-        in_force = sorted(in_force + team_in_force, key=lambda c: c.pk)
+    ties = _ties(resident.pk, membership.organization_id, user.pk, moment)
+    in_force = [c for c in ties.named if c.is_in_force(moment)]
+    if ties.in_care_team:
+        in_force += [c for c in ties.for_team if c.is_in_force(moment)]
+        in_force.sort(key=lambda c: c.pk)
     for_purpose = [c for c in in_force if c.purpose == purpose]
-    covering = [c for c in for_purpose if c.covers(list(categories))]
+    covering = [c for c in for_purpose if c.covers(categories)]
     if covering:
         return Decision(
             True, basis=f"consent:{covering[0].pk}", consents=tuple(c.pk for c in covering)
         )
-    glass = _open_break_glass(actor, resident, moment)
-    if glass is not None:
-        return Decision(True, basis=f"break_glass:{glass.pk}")
+    if ties.break_glass is not None:
+        return Decision(True, basis=f"break_glass:{ties.break_glass}")
     if for_purpose:
         return Decision(False, reason=Denial.CATEGORY_NOT_COVERED)
     if in_force:  # in force, but for another purpose
         return Decision(False, reason=Denial.NO_CONSENT)
-    if named:  # the organisation had consent: revoked or ended
+    if ties.named:  # the organisation had consent: revoked or ended
         return Decision(False, reason=Denial.CONSENT_ENDED)
-    if in_care_team(resident, organization, moment.date()):
+    if ties.in_care_team:
         return Decision(False, reason=Denial.NO_CONSENT)
     # No tie at all between this organisation and the resident: answered as if there were no
     # such resident, so that trying ids reveals nothing. Asking for consent starts from finding
@@ -273,7 +274,7 @@ class ConsentRow:
     organization_id: int | None
     care_team: bool
     purpose: str
-    categories: tuple[str, ...]
+    categories: frozenset[str]
     starts_at: datetime.datetime
     ends_at: datetime.datetime | None
     status: str
@@ -288,31 +289,122 @@ class ConsentRow:
             and (self.ends_at is None or self.ends_at > moment)
         )
 
-    def covers(self, categories: list[str]) -> bool:
-        return set(categories) <= set(self.categories)
+    def covers(self, categories: Sequence[str]) -> bool:
+        return self.categories.issuperset(categories)
 
 
-_CONSENT_ROWS_SQL = (
-    "SELECT id, organization_id, care_team, purpose, categories, starts_at, ends_at, status, "
-    "revoked_at FROM privacy_consent WHERE resident_id = %s "
-    "AND ((organization_id = %s AND NOT care_team) OR care_team) ORDER BY id"
-)
+@dataclass(frozen=True)
+class Ties:
+    """Everything that ties an organisation (and one of its professionals) to a resident now."""
+
+    named: list[ConsentRow]  # consents naming the organisation, whatever their state
+    for_team: list[ConsentRow]  # consents for the care team, whatever their state
+    in_care_team: bool  # the organisation is in the resident's or a household's care team
+    break_glass: int | None  # the professional's open emergency access (the latest)
 
 
-def _consents_for(
-    resident: Resident, organization: Organization
-) -> tuple[list[ConsentRow], list[ConsentRow]]:
-    """All consents naming this organisation, and all for the care team, whatever their state:
-    one indexed query; what is in force now is decided on the rows (ConsentRow.is_in_force)."""
+# One statement: the consents of the resident for the organisation or the care team (any state;
+# what is in force is decided on the rows), the professional's open emergency access, and
+# whether the organisation is in the care team of the resident or of one of their households.
+# The ties are one row of scalar subqueries (each an index probe) joined to the consents, so the
+# answer has at least one row. Each ~0.02 ms; a round trip costs more (docs/performance.md).
+_TIES_SQL = """
+SELECT c.id, c.organization_id, c.care_team, c.purpose, c.categories, c.starts_at, c.ends_at,
+    c.status, c.revoked_at, ties.break_glass, ties.in_care_team
+FROM (
+    SELECT
+        (SELECT b.id FROM privacy_breakglassaccess b
+            WHERE b.resident_id = %s AND b.user_id = %s AND b.organization_id = %s
+                AND b.starts_at <= %s AND b.ends_at > %s
+            ORDER BY b.starts_at DESC, b.id DESC LIMIT 1) AS break_glass,
+        EXISTS (SELECT 1 FROM residents_careteammember t
+            WHERE t.resident_id = %s AND t.organization_id = %s
+                AND t.since <= %s AND (t.until IS NULL OR t.until > %s))
+        OR EXISTS (SELECT 1 FROM residents_householdmember h
+            JOIN residents_careteammember t ON t.household_id = h.household_id
+            WHERE h.resident_id = %s AND h.until IS NULL AND t.organization_id = %s
+                AND t.since <= %s AND (t.until IS NULL OR t.until > %s)) AS in_care_team
+) ties
+LEFT JOIN privacy_consent c ON c.resident_id = %s
+    AND ((c.organization_id = %s AND NOT c.care_team) OR c.care_team)
+ORDER BY c.id
+"""
+
+
+def _ties(
+    resident_id: int, organization_id: int, user_id: int | None, moment: datetime.datetime
+) -> Ties:
+    """Consents, care team and emergency access between this organisation and the resident, read
+    in one round trip with fixed SQL (the decision runs on every request, and the ORM's query
+    building costs more than the queries). Nothing is cached: every decision reads them anew."""
     connection = connections[router.db_for_read(Consent)]
-    with connection.cursor() as cursor:
-        cursor.execute(_CONSENT_ROWS_SQL, [resident.pk, organization.pk])
-        rows = [_consent_row(row) for row in cursor.fetchall()]
-    return [c for c in rows if not c.care_team], [c for c in rows if c.care_team]
+    at = connection.ops.adapt_datetimefield_value(moment)
+    day = connection.ops.adapt_datefield_value(moment.date())
+    params = [
+        *(resident_id, user_id, organization_id, at, at),
+        *(resident_id, organization_id, day, day),
+        *(resident_id, organization_id, day, day),
+        *(resident_id, organization_id),
+    ]
+    with _prepared_cursor(connection) as cursor:
+        cursor.execute(_TIES_SQL, params)
+        rows = cursor.fetchall()
+    named: list[ConsentRow] = []
+    for_team: list[ConsentRow] = []
+    for row in rows:
+        if row[0] is not None:
+            consent = _consent_row(row)
+            (for_team if consent.care_team else named).append(consent)
+    break_glass, in_care_team = rows[0][9], rows[0][10]
+    return Ties(named, for_team, bool(in_care_team), break_glass)
 
 
-def _consent_row(row: tuple[Any, ...]) -> ConsentRow:
-    pk, organization_id, care_team, purpose, categories, starts, ends, status, revoked = row
+# psycopg prepares a statement executed with prepare=True unless the connection's
+# prepare_threshold is None, which is what Django sets when DATABASES' OPTIONS do not name it
+# (to keep transaction-mode poolers working). Then the connection gets this threshold instead,
+# so that only statements asked for are prepared (Django's own cursors never are: they bind on
+# the client). A deployment that sets OPTIONS["prepare_threshold"] itself decides alone; None
+# there turns this off, and the statement is planned on every decision as before.
+_PREPARE_ONLY_WHEN_ASKED = 2**31 - 1
+
+
+class _PreparingCursor(psycopg.Cursor[Any]):
+    """A psycopg cursor with server-side binding whose every statement is prepared."""
+
+    def execute(
+        self,
+        query: Any,
+        params: Any = None,
+        *,
+        prepare: bool | None = None,
+        binary: bool | None = None,
+    ) -> Self:
+        return super().execute(query, params, prepare=True, binary=binary)
+
+
+def _prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
+    """A cursor whose statements PostgreSQL parses and plans once per connection: planning the
+    decision's statement takes longer than running it (docs/performance.md). It is still
+    wrapped by Django, so execute wrappers, query logging and errors work as for any cursor."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = connection.connection
+    if raw.prepare_threshold is None and "prepare_threshold" not in connection.settings_dict.get(
+        "OPTIONS", {}
+    ):
+        raw.prepare_threshold = _PREPARE_ONLY_WHEN_ASKED
+    with connection.wrap_database_errors:
+        cursor: Any = _PreparingCursor(raw)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
+
+
+def _consent_row(row: Sequence[Any]) -> ConsentRow:
+    pk, organization_id, care_team, purpose, categories, starts, ends, status, revoked = row[:9]
     if isinstance(categories, str):  # jsonb (and SQLite's JSON) arrive as text through Django
         categories = json.loads(categories)
     return ConsentRow(
@@ -320,7 +412,7 @@ def _consent_row(row: tuple[Any, ...]) -> ConsentRow:
         organization_id,
         bool(care_team),
         purpose,
-        tuple(categories),
+        frozenset(categories),
         _moment(starts),
         _moment(ends),
         status,
@@ -335,40 +427,6 @@ def _moment(value: Any) -> Any:
     if isinstance(value, datetime.datetime) and timezone.is_naive(value):
         return timezone.make_aware(value, datetime.UTC)
     return value
-
-
-def in_care_team(resident: Resident, organization: Organization, day: datetime.date) -> bool:
-    """The organisation is involved now, with the resident or with one of their households.
-
-    Two small indexed look-ups rather than one OR over the whole table.
-    """
-    team = CareTeamMember.objects.filter(organization=organization, since__lte=day).filter(
-        Q(until__isnull=True) | Q(until__gt=day)
-    )
-    if team.filter(resident=resident).exists():
-        return True
-    households = list(
-        HouseholdMember.objects.filter(resident=resident, until__isnull=True).values_list(
-            "household_id", flat=True
-        )
-    )
-    return bool(households) and team.filter(household_id__in=households).exists()
-
-
-def _open_break_glass(
-    actor: Actor, resident: Resident, moment: datetime.datetime
-) -> BreakGlassAccess | None:
-    return (
-        BreakGlassAccess.objects.filter(
-            user=actor.user,
-            organization=actor.organization,
-            resident=resident,
-            starts_at__lte=moment,
-            ends_at__gt=moment,
-        )
-        .order_by("-starts_at")
-        .first()
-    )
 
 
 def authorize(
@@ -497,12 +555,11 @@ def organization_consent(
     Sharing with another organisation — a referral — asks this before anything is sent.
     """
     moment = moment or clock.now()
-    named, for_team = _consents_for(resident, organization)
-    candidates = [c for c in named if c.is_in_force(moment)]
-    team = [c for c in for_team if c.is_in_force(moment)]
-    if team and in_care_team(resident, organization, moment.date()):
-        candidates += team
+    ties = _ties(resident.pk, organization.pk, None, moment)
+    candidates = [c for c in ties.named if c.is_in_force(moment)]
+    if ties.in_care_team:
+        candidates += [c for c in ties.for_team if c.is_in_force(moment)]
     for consent in candidates:
-        if consent.purpose == purpose and consent.covers(list(categories)):
+        if consent.purpose == purpose and consent.covers(categories):
             return consent.pk
     return None
