@@ -20,13 +20,14 @@ Anything else is denied, with a reason the page can explain.
 import datetime
 import json
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Self, cast
 
 import psycopg
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.backends.utils import CursorWrapper
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -382,6 +383,22 @@ class _PreparingCursor(psycopg.Cursor[Any]):
         return super().execute(query, params, prepare=True, binary=binary)
 
 
+class _PreparedDebugCursor(CursorDebugWrapper):
+    """Logs (DEBUG, tests counting queries) a prepared statement with its parameters: psycopg
+    keeps no text of an execution by name, where Django's debug cursor would read it."""
+
+    def debug_sql(
+        self,
+        sql: str | None = None,
+        params: Any = None,
+        use_last_executed_query: bool = False,
+        many: bool = False,
+    ) -> AbstractContextManager[None]:
+        if sql is not None and params is not None and not many:
+            sql = self.db.ops.compose_sql(sql, params)
+        return super().debug_sql(sql, params, False, many)
+
+
 def _prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
     """A cursor whose statements PostgreSQL parses and plans once per connection: planning the
     decision's statement takes longer than running it (docs/performance.md). It is still
@@ -399,7 +416,7 @@ def _prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
     with connection.wrap_database_errors:
         cursor: Any = _PreparingCursor(raw)
     if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
+        return _PreparedDebugCursor(cursor, connection)
     return connection.make_cursor(cursor)
 
 

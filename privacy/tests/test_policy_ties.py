@@ -10,6 +10,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Membership, Organization, Role, User
@@ -171,6 +172,12 @@ def test_the_decisions_statement_is_planned_once_per_connection(
             ["%privacy_breakglassaccess%"],
         )
         assert cursor.fetchone()[0] >= 1
+    # Shown in the query log with its parameters (DEBUG pages, tests counting queries).
+    with CaptureQueriesContext(connection) as queries:
+        decide(actor, maria, categories=CONTACT, purpose=COORDINATION)
+    (logged,) = queries.captured_queries
+    assert "FROM privacy_breakglassaccess" in logged["sql"]
+    assert f"c.resident_id = {maria.pk}" in " ".join(logged["sql"].split())
     # Prepared is the plan, never the answer: a revocation counts on the next decision.
     Consent.objects.filter(pk=consent.pk).update(revoked_at=timezone.now())
     assert not decide(actor, maria, categories=CONTACT, purpose=COORDINATION).allowed
