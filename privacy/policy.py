@@ -471,10 +471,42 @@ def authorize(
         action=action,
         known_to_actor=known_to_actor,
     )
-    entry = audit.record(
+    entry = record_decision(
+        actor,
+        decision,
+        resident_id=resident.pk if resident is not None else resident_id,
+        categories=categories,
+        purpose=purpose,
+        action=action,
+        records=records,
+        channel=channel,
+    )
+    if not decision.allowed:
+        raise AccessDenied(decision, entry)
+    return decision
+
+
+def record_decision(
+    actor: Actor,
+    decision: Decision,
+    *,
+    resident_id: int | None,
+    categories: Sequence[str],
+    purpose: str,
+    action: str,
+    records: Sequence[str] = (),
+    channel: str = Channel.PAGE,
+) -> AuditEntry:
+    """The audit entry of a decision `decide` made in this transaction.
+
+    `authorize` writes it at once. A change that holds the chain's lock for the rest of its
+    transaction may instead decide first (refusing through `authorize`) and write the entry as
+    its last statement, so the serialised part of the transaction is the append and the commit.
+    """
+    return audit.record(
         actor=actor.user,
         organization=actor.organization,
-        resident_id=resident.pk if resident is not None else resident_id,
+        resident_id=resident_id,
         records=records,
         categories=categories,
         purpose=purpose,
@@ -484,9 +516,6 @@ def authorize(
         reason=decision.reason,
         channel=channel,
     )
-    if not decision.allowed:
-        raise AccessDenied(decision, entry)
-    return decision
 
 
 def authorize_id(

@@ -138,11 +138,14 @@ class ResponseAgreement(models.Model):
 class Referral(models.Model):
     # --- ServiceRequest ---
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.REFERRAL)
+    # The three foreign keys below have no index of their own: the composite indexes in Meta
+    # start with them, and every transition would otherwise write three more index entries.
     resident = models.ForeignKey(  # ServiceRequest.subject, Task.for
         "residents.Resident",
         on_delete=models.PROTECT,
         related_name="referrals",
         verbose_name=_("resident"),
+        db_index=False,
     )
     household = models.ForeignKey(  # an extension: referred from the household's file
         "residents.Household",
@@ -164,6 +167,7 @@ class Referral(models.Model):
         on_delete=models.PROTECT,
         related_name="referrals_sent",
         verbose_name=_("referring organisation"),
+        db_index=False,
     )
     requester_phone = models.CharField(_("referrer's phone"), max_length=30, blank=True)
     requester_email = models.EmailField(_("referrer's e-mail"), blank=True)
@@ -181,6 +185,7 @@ class Referral(models.Model):
         on_delete=models.PROTECT,
         related_name="referrals_received",
         verbose_name=_("receiving organisation"),
+        db_index=False,
     )
     reason = models.TextField(_("question or reason"))  # ServiceRequest.reasonCode.text
     resident_wish = models.TextField(_("the resident's wish, in their words"), blank=True)
@@ -297,7 +302,9 @@ class EventKind(models.TextChoices):
 class ReferralEvent(models.Model):
     """One entry of the Task's history; what the referrer is told comes from here."""
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    referral = models.ForeignKey(  # indexed by ref_event_time, which starts with it
+        Referral, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     at = models.DateTimeField(_("when"))
     kind = models.CharField(_("what"), max_length=20, choices=EventKind.choices)
     actor = models.ForeignKey(

@@ -30,6 +30,7 @@ from privacy.policy import (
     authorize,
     decide,
     organization_consent,
+    record_decision,
 )
 from privacy.services import ConsentError, do_record_consent
 from referrals import notices
@@ -286,14 +287,10 @@ def do_create_referral(
         )
     elif missing:
         raise ConsentNeeded(missing, categories)
-    authorize(
-        actor,
-        draft.resident,
-        categories=categories,
-        purpose=Purpose.REFERRAL,
-        action=Action.CREATE,
-        channel=channel,
-    )
+    asked = {"categories": categories, "purpose": Purpose.REFERRAL, "action": Action.CREATE}
+    decision = decide(actor, draft.resident, **asked)  # type: ignore[arg-type]
+    if not decision.allowed:
+        authorize(actor, draft.resident, channel=channel, **asked)  # type: ignore[arg-type]
     now = clock.now()
     user = actor.user
     assert user is not None  # _check_referrer
@@ -324,6 +321,15 @@ def do_create_referral(
     if send:
         _send(referral, actor, now)
     referral.save()
+    # Last, as in _Change.save: the access log's lock is then held only for the append and commit.
+    record_decision(
+        actor,
+        decision,
+        resident_id=draft.resident.pk,
+        records=[f"referral:{referral.pk}"],
+        channel=channel,
+        **asked,  # type: ignore[arg-type]
+    )
     return referral
 
 
@@ -387,36 +393,90 @@ def get_referral(
     for_update: bool = False,
 ) -> tuple[Referral, Decision]:
     """The referral, if the actor's organisation is a side of it and the resident's consent
-    allows; otherwise AccessDenied (shown as "not found": guessing numbers reveals nothing)."""
+    allows; otherwise AccessDenied (shown as "not found": guessing numbers reveals nothing).
+    The access is in the audit log either way."""
+    referral, decision = _decide(referral_id, actor, action, channel, for_update=for_update)
+    _record(referral, decision, actor, action, channel)
+    return referral, decision
+
+
+def _decide(
+    referral_id: int, actor: Actor, action: str, channel: str, *, for_update: bool
+) -> tuple[Referral, Decision]:
+    """Read the referral and decide; a refusal is logged (by `authorize`) and raised, an
+    allowance is returned for the caller to log (`_record`)."""
     queryset = Referral.objects.select_related(
         "resident", "requester", "requester_organization", "performer_organization", "owner"
     )
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     referral = queryset.filter(pk=referral_id).first()
-    record = [f"referral:{referral_id}"]
+    asked = {
+        "categories": [DataCategory.REFERRALS],
+        "purpose": Purpose.REFERRAL,
+        "action": action,
+        "records": [f"referral:{referral_id}"],
+        "channel": channel,
+    }
     if referral is None or not sides_of(actor, referral):
-        authorize(
-            actor,
-            None,
-            categories=[DataCategory.REFERRALS],
-            purpose=Purpose.REFERRAL,
-            action=action,
-            records=record,
-            channel=channel,
-            resident_id=referral.resident_id if referral else None,
-        )
-        raise AccessDenied(Decision(False, reason="not_found"))  # authorize raised already
-    decision = authorize(
+        resident_id = referral.resident_id if referral else None
+        authorize(actor, None, resident_id=resident_id, **asked)  # type: ignore[arg-type]
+        raise AccessDenied(Decision(False, reason=Denial.NOT_FOUND))  # authorize raised already
+    decision = decide(
         actor,
         referral.resident,
         categories=[DataCategory.REFERRALS],
         purpose=Purpose.REFERRAL,
         action=action,
-        records=record,
+    )
+    if not decision.allowed:
+        authorize(actor, referral.resident, **asked)  # type: ignore[arg-type]
+    return referral, decision
+
+
+def _record(
+    referral: Referral, decision: Decision, actor: Actor, action: str, channel: str
+) -> None:
+    record_decision(
+        actor,
+        decision,
+        resident_id=referral.resident_id,
+        categories=[DataCategory.REFERRALS],
+        purpose=Purpose.REFERRAL,
+        action=action,
+        records=[f"referral:{referral.pk}"],
         channel=channel,
     )
-    return referral, decision
+
+
+@dataclass
+class _Change:
+    """A referral opened for a change: locked, decided, its audit entry still to write.
+
+    The entry is written by `save` (or `log`) as the transaction's last statement: appending to
+    the access log takes the chain's lock until commit, so writing it last keeps the serialised
+    part of a change short (docs/performance.md, "Referrals").
+    """
+
+    referral: Referral
+    decision: Decision
+    actor: Actor
+    channel: str
+
+    def save(self) -> Referral:
+        # The row is locked (select_for_update) since it was read: counting up here is safe.
+        self.referral.version += 1
+        self.referral.save()
+        self.log()
+        return self.referral
+
+    def log(self) -> None:
+        _record(self.referral, self.decision, self.actor, Action.UPDATE, self.channel)
+
+
+def _open(referral_id: int, actor: Actor, channel: str) -> _Change:
+    referral, decision = _decide(referral_id, actor, Action.UPDATE, channel, for_update=True)
+    return _Change(referral, decision, actor, channel)
 
 
 def inbox(
@@ -479,9 +539,8 @@ def do_transition(
 ) -> Referral:
     """Move the referral to `to_status`, as the side the actor is on. Refused with a clear
     message when the move is not one of the pattern, not for this side, stale, or incomplete."""
-    referral, _decision = get_referral(
-        referral_id, actor=actor, action=Action.UPDATE, channel=channel, for_update=True
-    )
+    change = _open(referral_id, actor, channel)
+    referral = change.referral
     _check_version(referral, version)
     _check_move(referral, actor, to_status)
     note = _clean(note, _("The explanation"))
@@ -498,7 +557,7 @@ def do_transition(
     from_status = referral.status
     if from_status == Status.DRAFT and to_status == Status.REQUESTED:
         _send(referral, actor, now)
-        return _save(referral)
+        return change.save()
     _apply(referral, to_status, reason, note, outcome, now)
     event = _event(
         referral,
@@ -513,7 +572,7 @@ def do_transition(
         note=note,
     )
     notices.status_changed(referral, event, sides_of(actor, referral))
-    return _save(referral)
+    return change.save()
 
 
 def _check_move(referral: Referral, actor: Actor, to_status: str) -> None:
@@ -586,31 +645,26 @@ def _mark_received(referral: Referral, now: datetime.datetime) -> bool:
     return True
 
 
-def _save(referral: Referral) -> Referral:
-    # The row is locked (select_for_update) since it was read, so counting up here is safe.
-    referral.version += 1
-    referral.save()
-    return referral
-
-
 @transaction.atomic
 def do_confirm_receipt(referral_id: int, *, actor: Actor, channel: str = Channel.PAGE) -> Referral:
     """The receiving organisation opened the referral: the referrer hears it arrived. Opening it
     again changes nothing."""
-    referral, _decision = get_referral(
-        referral_id, actor=actor, action=Action.UPDATE, channel=channel, for_update=True
-    )
-    if RECEIVER not in sides_of(actor, referral) or referral.status != Status.REQUESTED:
-        return referral
+    change = _open(referral_id, actor, channel)
+    referral = change.referral
     now = clock.now()
-    if not _mark_received(referral, now):
+    if (
+        RECEIVER not in sides_of(actor, referral)
+        or referral.status != Status.REQUESTED
+        or not _mark_received(referral, now)
+    ):
+        change.log()
         return referral
     referral.last_modified = now
     event = _event(
         referral, actor, EventKind.STEP, now=now, business_status=BusinessStatus.RECEIVED
     )
     notices.step_made(referral, event)
-    return _save(referral)
+    return change.save()
 
 
 @transaction.atomic
@@ -624,7 +678,8 @@ def do_register_first_contact(
     channel: str = Channel.PAGE,
 ) -> Referral:
     """The receiver spoke to the resident for the first time."""
-    referral, _decision = _receiver_change(referral_id, actor, version, channel)
+    change = _receiver_change(referral_id, actor, version, channel)
+    referral = change.referral
     if referral.status not in (Status.ACCEPTED, Status.IN_PROGRESS, Status.ON_HOLD):
         raise ReferralError(_("Accept the referral first, then register the first contact."))
     if referral.first_contact_at is not None:
@@ -650,19 +705,20 @@ def do_register_first_contact(
         happened_on=on,
     )
     notices.step_made(referral, event)
-    return _save(referral)
+    return change.save()
 
 
 def _receiver_change(
-    referral_id: int, actor: Actor, version: int | None, channel: str
-) -> tuple[Referral, Decision]:
-    referral, decision = get_referral(
-        referral_id, actor=actor, action=Action.UPDATE, channel=channel, for_update=True
-    )
-    if RECEIVER not in sides_of(actor, referral):
+    referral_id: int, actor: Actor, version: int | None, channel: str, *, versioned: bool = True
+) -> _Change:
+    """Open the referral for a change only the receiving side makes. Adding a conversation or an
+    activity overwrites nothing, so it needs no version."""
+    change = _open(referral_id, actor, channel)
+    if RECEIVER not in sides_of(actor, change.referral):
         raise ReferralError(_("Only the receiving organisation can do this."))
-    _check_version(referral, version)
-    return referral, decision
+    if versioned:
+        _check_version(change.referral, version)
+    return change
 
 
 @transaction.atomic
@@ -675,15 +731,14 @@ def do_add_feedback(
 ) -> ReferralEvent:
     """A message on the referral from either side (feedback, a question, an answer). Adding a
     message changes nothing else, so it needs no version."""
-    referral, _decision = get_referral(
-        referral_id, actor=actor, action=Action.UPDATE, channel=channel, for_update=True
-    )
+    change = _open(referral_id, actor, channel)
+    referral = change.referral
     note = _clean(note, _("The message"), required=True)
     now = clock.now()
     event = _event(referral, actor, EventKind.FEEDBACK, now=now, note=note)
     referral.last_modified = now
     notices.feedback_added(referral, event, sides_of(actor, referral))
-    _save(referral)
+    change.save()
     return event
 
 
@@ -697,7 +752,8 @@ def do_assign(
     channel: str = Channel.PAGE,
 ) -> Referral:
     """Give the referral to a colleague of the receiving organisation (or take it back)."""
-    referral, _decision = _receiver_change(referral_id, actor, version, channel)
+    change = _receiver_change(referral_id, actor, version, channel)
+    referral = change.referral
     assignee = None
     if assignee_id is not None:
         assignee = colleagues_for(referral).filter(pk=assignee_id).first()
@@ -715,7 +771,7 @@ def do_assign(
     )
     if assignee is not None and assignee != actor.user:
         notices.assigned(referral, event, assignee)
-    return _save(referral)
+    return change.save()
 
 
 def colleagues_for(referral: Referral) -> QuerySet[User]:
@@ -733,11 +789,8 @@ def do_record_conversation(
     channel: str = Channel.PAGE,
 ) -> ReferralEvent:
     """The coach (or any receiver) records a conversation with the resident."""
-    referral, _decision = get_referral(
-        referral_id, actor=actor, action=Action.UPDATE, channel=channel, for_update=True
-    )
-    if RECEIVER not in sides_of(actor, referral):
-        raise ReferralError(_("Only the receiving organisation can do this."))
+    change = _receiver_change(referral_id, actor, None, channel, versioned=False)
+    referral = change.referral
     if referral.status not in (Status.ACCEPTED, Status.IN_PROGRESS, Status.ON_HOLD):
         raise ReferralError(_("Accept the referral first."))
     if on > clock.today():
@@ -746,7 +799,7 @@ def do_record_conversation(
     now = clock.now()
     event = _event(referral, actor, EventKind.CONVERSATION, now=now, note=note, happened_on=on)
     referral.last_modified = now
-    _save(referral)
+    change.save()
     return event
 
 
@@ -763,11 +816,8 @@ def do_add_activity(
 ) -> AgreedActivity:
     """An activity agreed with the resident (a meeting place, sport, a course, volunteering…),
     preferably from the directory. The referral is then in progress, step "activity started"."""
-    referral, _decision = get_referral(
-        referral_id, actor=actor, action=Action.UPDATE, channel=channel, for_update=True
-    )
-    if RECEIVER not in sides_of(actor, referral):
-        raise ReferralError(_("Only the receiving organisation can do this."))
+    change = _receiver_change(referral_id, actor, None, channel, versioned=False)
+    referral = change.referral
     if referral.status not in (Status.ACCEPTED, Status.IN_PROGRESS):
         raise ReferralError(_("Accept the referral first."))
     name = _clean(
@@ -800,7 +850,7 @@ def do_add_activity(
         note=name,
     )
     notices.step_made(referral, event)
-    _save(referral)
+    change.save()
     return activity
 
 
