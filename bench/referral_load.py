@@ -578,7 +578,7 @@ def reset_chase() -> None:
 class NoticeTimer:
     """Time spent in referrals.notices.* during a round (the notifications and e-mails)."""
 
-    NAMES = ("reminders", "escalations", "overdue_for_requester")
+    NAMES = ("send", "escalation_to_address", "overdue_for_referrers")
 
     def __init__(self, *, stub: bool = False) -> None:
         self.stub = stub  # diagnosis only: skip the notices, to see what the rest costs

@@ -17,7 +17,7 @@ Texts may be given as
 Each is rendered once per language, in the language of each recipient.
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -85,6 +85,17 @@ def _check_url(url: str) -> None:
 # --- Writing notifications ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Message:
+    """One notification for one or more people (see `notify`)."""
+
+    recipients: Iterable[User]
+    kind: str
+    title: Text
+    body: Text = ""
+    url: str = ""
+
+
 def notify(
     recipients: Iterable[User],
     *,
@@ -101,37 +112,44 @@ def notify(
     sending is queued when the transaction commits. `email=False` notifies in the application
     only. `url` is a path on this site; anything else raises ValueError.
     """
-    _check_url(url)
-    people: dict[int, User] = {}
-    for user in recipients:
-        if user.is_active and user.pk not in people:
-            people[user.pk] = user
-    if not people:
-        return []
+    return notify_each([Message(recipients, kind, title, body, url)], email=email)
+
+
+def notify_each(messages: Sequence[Message], *, email: bool = True) -> list[Notification]:
+    """Several different notifications with the same three statements as one (a round of
+    reminders tells thousands of people each something of their own)."""
     now = clock.now()
-    texts: dict[str, tuple[str, str]] = {}
-    for language in {language_of(user) for user in people.values()}:
-        with translation.override(language):
-            texts[language] = (
-                _shorten(render_text(title), 200).strip(),
-                render_text(body).strip(),
-            )
-    with transaction.atomic(savepoint=False):
-        notifications = Notification.objects.bulk_create(
-            [
-                Notification(
-                    recipient=user,
-                    kind=kind,
-                    title=texts[language_of(user)][0],
-                    body=texts[language_of(user)][1],
-                    url=url,
-                    created_at=now,
+    rows: list[Notification] = []
+    for message in messages:
+        _check_url(message.url)
+        people: dict[int, User] = {}
+        for user in message.recipients:
+            if user.is_active and user.pk not in people:
+                people[user.pk] = user
+        texts: dict[str, tuple[str, str]] = {}
+        for language in {language_of(user) for user in people.values()}:
+            with translation.override(language):
+                texts[language] = (
+                    _shorten(render_text(message.title), 200).strip(),
+                    render_text(message.body).strip(),
                 )
-                for user in people.values()
-            ]
-        )
+        rows += [
+            Notification(
+                recipient=user,
+                kind=message.kind,
+                title=texts[language_of(user)][0],
+                body=texts[language_of(user)][1],
+                url=message.url,
+                created_at=now,
+            )
+            for user in people.values()
+        ]
+    if not rows:
+        return []
+    with transaction.atomic(savepoint=False):
+        notifications = Notification.objects.bulk_create(rows)
         if email:
-            frequencies = _email_frequencies(list(people))
+            frequencies = _email_frequencies(list({n.recipient_id for n in notifications}))
             emails = [
                 _notification_email(notification, now)
                 for notification in notifications

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, User
-from notifications.services import notify, notify_address
+from notifications.services import Message, notify, notify_address, notify_each
 from referrals.models import (
     BusinessStatus,
     Outcome,
@@ -148,12 +148,13 @@ def assigned(referral: Referral, event: ReferralEvent, assignee: User) -> None:
     )
 
 
-def reminders(organization: Organization, people: Iterable[User], numbers: list[str]) -> None:
-    """One reminder per organisation and person for all referrals that passed their deadline."""
+def reminder(people: Iterable[User], numbers: list[str]) -> Message:
+    """One reminder per organisation and person for all referrals that passed their deadline
+    (sent with the others of the round by `send`)."""
     count = len(numbers)
     params = {"count": count, "numbers": ", ".join(numbers[:20]) + ("…" if count > 20 else "")}
-    notify(
-        people,
+    return Message(
+        list(people),
         kind="referral_reminder",
         title=(
             _("Reminder: referrals wait for an answer past the agreed time (%(count)d)"),
@@ -164,51 +165,62 @@ def reminders(organization: Organization, people: Iterable[User], numbers: list[
     )
 
 
-def escalations(
-    organization: Organization,
-    people: Iterable[User],
-    address: str,
-    numbers: list[str],
-) -> None:
-    """After a reminder did not help: the organisation's contact person (and address)."""
+def escalation(organization: Organization, people: Iterable[User], numbers: list[str]) -> Message:
+    """After a reminder did not help: to the organisation's contact person."""
     count = len(numbers)
     params = {
         "count": count,
         "organization": organization.name,
         "numbers": ", ".join(numbers[:20]) + ("…" if count > 20 else ""),
     }
-    title = (
-        _(
-            "Escalation: referrals to %(organization)s are still unanswered after a reminder "
-            "(%(count)d)"
-        ),
-        params,
-    )
-    body = (_("Referrals: %(numbers)s"), params)
-    url = reverse("referrals:inbox") + "?te_laat=1"
-    people = list(people)
-    notify(people, kind="referral_escalation", title=title, body=body, url=url)
-    if address and address.lower() not in {p.email.lower() for p in people}:
-        notify_address(address, kind="referral_escalation", title=title, body=body, url=url)
-
-
-def overdue_for_requester(
-    people: Iterable[User], numbers: list[str], organization: Organization
-) -> None:
-    """The referrer hears that the receiver is late and has been chased."""
-    count = len(numbers)
-    params = {
-        "count": count,
-        "organization": organization.name,
-        "numbers": ", ".join(numbers[:20]) + ("…" if count > 20 else ""),
-    }
-    notify(
-        people,
-        kind="referral_overdue",
+    return Message(
+        list(people),
+        kind="referral_escalation",
         title=(
-            _("%(organization)s is late with your referrals; we reminded them (%(count)d)"),
+            _(
+                "Escalation: referrals to %(organization)s are still unanswered after a "
+                "reminder (%(count)d)"
+            ),
             params,
         ),
         body=(_("Referrals: %(numbers)s"), params),
+        url=reverse("referrals:inbox") + "?te_laat=1",
+    )
+
+
+def escalation_to_address(message: Message, address: str) -> None:
+    """The escalation also goes to the organisation's own e-mail address, if nobody above has it."""
+    if address and address.lower() not in {p.email.lower() for p in message.recipients}:
+        notify_address(
+            address, kind=message.kind, title=message.title, body=message.body, url=message.url
+        )
+
+
+def send(messages: list[Message]) -> None:
+    notify_each(messages)
+
+
+def overdue_for_referrers(late: dict[User, dict[str, list[str]]]) -> None:
+    """Each referrer hears which of their referrals are late and were escalated, per receiving
+    organisation: one notice each for the whole round, written together."""
+    notify_each(
+        [_overdue_message(referrer, by_organization) for referrer, by_organization in late.items()]
+    )
+
+
+def _overdue_message(referrer: User, late: dict[str, list[str]]) -> Message:
+    count = sum(len(numbers) for numbers in late.values())
+    lines = [
+        f"{organization}: {', '.join(numbers[:20])}{'…' if len(numbers) > 20 else ''}"
+        for organization, numbers in sorted(late.items())
+    ]
+    return Message(
+        [referrer],
+        kind="referral_overdue",
+        title=(
+            _("Referrals of yours are late; we asked the organisations to answer (%(count)d)"),
+            {"count": count},
+        ),
+        body="\n".join(lines),
         url=reverse("referrals:inbox") + "?bak=uit&te_laat=1",
     )

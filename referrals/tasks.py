@@ -11,7 +11,7 @@ organisations only), so it needs no decision of the policy decision point.
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django_tasks import task
@@ -40,6 +40,10 @@ Row = tuple[int, int, int | None, int | None, int]
 class ChaseResult:
     reminded: int = 0
     escalated: int = 0
+    # referrer id → receiving organisation name → numbers escalated this round
+    late_for_referrer: dict[int, dict[str, list[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
 
     def as_dict(self) -> dict[str, int]:
         return {"reminded": self.reminded, "escalated": self.escalated}
@@ -57,7 +61,7 @@ def chase(today: datetime.date) -> ChaseResult:
     organisation; then whole organisations at a time, about BATCH referrals per transaction:
     per kind one locking read of what is still due (one answered meanwhile is left alone), one
     UPDATE and one INSERT of the history events; the people to tell read once per batch; one
-    reminder or escalation per organisation, and one notice per referrer and organisation.
+    reminder or escalation per organisation, and one notice per referrer for the whole round.
     """
     result = ChaseResult()
     rows: list[Row] = list(
@@ -80,7 +84,17 @@ def chase(today: datetime.date) -> ChaseResult:
             chunk, size = [], 0
     if chunk:
         _chase_organizations(chunk, by_organization, today, result)
+    _tell_referrers(result.late_for_referrer)
     return result
+
+
+@transaction.atomic
+def _tell_referrers(late: dict[int, dict[str, list[str]]]) -> None:
+    """One notice per referrer for the whole round, whatever the number of organisations that
+    are late with their referrals (the escalations are already committed and visible on the
+    referrals; a round that stops before this step only skips these notices)."""
+    users = User.objects.filter(is_active=True).in_bulk(list(late))
+    notices.overdue_for_referrers({users[pk]: orgs for pk, orgs in late.items() if pk in users})
 
 
 @transaction.atomic
@@ -112,57 +126,51 @@ def _chase_organizations(
         return
     # Everyone the notices go to, read once for the whole batch.
     organizations = Organization.objects.in_bulk(organization_ids)
-    people = {row[3] for row in rows if row[0] in reminded} | {
-        row[2] for row in rows if row[0] in escalated
-    }
+    people = {row[3] for row in rows if row[0] in reminded}
     users = User.objects.filter(is_active=True).in_bulk([pk for pk in people if pk is not None])
     teams = _care_members([pk for pk in organization_ids if _contact(agreements.get(pk)) is None])
+    messages: list[notices.Message] = []
     for pk in organization_ids:
         group = by_organization[pk]
         contact = _contact(agreements.get(pk))
         team = teams.get(pk, [])
-        _remind(organizations[pk], [r for r in group if r[0] in reminded], users, contact, team)
-        _escalate(organizations[pk], [r for r in group if r[0] in escalated], users, contact, team)
+        messages += _remind([r for r in group if r[0] in reminded], users, contact, team)
+        late = [r for r in group if r[0] in escalated]
+        messages += _escalate(organizations[pk], late, contact, team)
+        for row in late:
+            if row[2] is not None:
+                result.late_for_referrer[row[2]][organizations[pk].name].append(
+                    reference_of(row[0])
+                )
+    notices.send(messages)
     result.reminded += len(reminded)
     result.escalated += len(escalated)
 
 
 def _remind(
-    organization: Organization,
-    rows: list[Row],
-    users: dict[int, User],
-    contact: User | None,
-    team: list[User],
-) -> None:
+    rows: list[Row], users: dict[int, User], contact: User | None, team: list[User]
+) -> list[notices.Message]:
     """One reminder for all of the organisation's late referrals: to the people handling them
     and the agreed contact person, else to its care professionals."""
     if not rows:
-        return
+        return []
     people = [users[pk] for pk in sorted({row[3] for row in rows if row[3] in users})]
     if contact is not None:
         people.append(contact)
-    notices.reminders(organization, people or team, [reference_of(row[0]) for row in rows])
+    return [notices.reminder(people or team, [reference_of(row[0]) for row in rows])]
 
 
 def _escalate(
-    organization: Organization,
-    rows: list[Row],
-    users: dict[int, User],
-    contact: User | None,
-    team: list[User],
-) -> None:
+    organization: Organization, rows: list[Row], contact: User | None, team: list[User]
+) -> list[notices.Message]:
     """To the agreed contact person (else the care professionals) and the organisation's
-    address; each referrer hears which of theirs are late."""
+    address. The referrers are told once per round (`_tell_referrers`)."""
     if not rows:
-        return
+        return []
     numbers = [reference_of(row[0]) for row in rows]
-    notices.escalations(organization, [contact] if contact else team, organization.email, numbers)
-    by_requester: dict[int, list[str]] = defaultdict(list)
-    for row in rows:
-        if row[2] in users:
-            by_requester[row[2]].append(reference_of(row[0]))
-    for requester_id, theirs in by_requester.items():
-        notices.overdue_for_requester([users[requester_id]], theirs, organization)
+    message = notices.escalation(organization, [contact] if contact else team, numbers)
+    notices.escalation_to_address(message, organization.email)
+    return [message]
 
 
 def _escalation_days(agreement: ResponseAgreement | None) -> int:
