@@ -49,6 +49,24 @@ from residents.views import IDENTIFIED_KEY
 # --- The resident -----------------------------------------------------------------------------
 
 
+def _subject(request: HttpRequest, resident_id: int | None, action: str, channel: str) -> Resident:
+    """The resident themself, or — with an id — a person they legally represent now. Either way
+    through the policy decision point, which logs it; anyone else gets the same "not found"."""
+    resident = _own_resident(request) if resident_id is None else None
+    resident, decision = authorize_id(
+        Actor.of(request),
+        resident.pk if resident is not None else resident_id,  # type: ignore[arg-type]
+        categories=[c.value for c in DataCategory],
+        purpose=Purpose.OWN_DATA,
+        action=action,
+        records=[f"resident:{resident.pk if resident else resident_id}"],
+        channel=channel,
+    )
+    if resident_id is not None and not decision.basis.startswith("legal_representative:"):
+        raise Http404
+    return resident
+
+
 def _own_resident(request: HttpRequest) -> Resident:
     resident, _members = own_resident_record(request.user)
     if resident is None:
@@ -195,18 +213,12 @@ def _cursor(text: str) -> tuple[datetime.datetime, int] | None:
 
 
 @capability_required(Capability.RESIDENT_PORTAL)
-def download(request: HttpRequest, file_format: str = "json") -> HttpResponse:
-    """All my data as JSON (portability) or as a readable PDF (access); the download is logged."""
-    resident = _own_resident(request)
-    authorize(
-        Actor.of(request),
-        resident,
-        categories=[c.value for c in DataCategory],
-        purpose=Purpose.OWN_DATA,
-        action=Action.EXPORT,
-        records=[f"resident:{resident.pk}"],
-        channel=Channel.EXPORT,
-    )
+def download(
+    request: HttpRequest, file_format: str = "json", resident_id: int | None = None
+) -> HttpResponse:
+    """All my data — or that of the person I represent — as JSON (portability) or as a readable
+    PDF (access); the download is logged."""
+    resident = _subject(request, resident_id, Action.EXPORT, Channel.EXPORT)
     stem = f"ontschot-mijn-gegevens-{timezone.localdate():%Y-%m-%d}"
     if file_format == "pdf":
         response = HttpResponse(resident_pdf(resident), content_type="application/pdf")
@@ -219,9 +231,10 @@ def download(request: HttpRequest, file_format: str = "json") -> HttpResponse:
 
 
 @capability_required(Capability.RESIDENT_PORTAL)
-def my_requests(request: HttpRequest) -> HttpResponse:
-    """Ask an organisation to show, correct or erase data; see the answers."""
-    resident = _own_resident(request)
+def my_requests(request: HttpRequest, resident_id: int | None = None) -> HttpResponse:
+    """Ask an organisation to show, correct or erase data (mine, or of the person I represent);
+    see the answers."""
+    resident = _subject(request, resident_id, Action.READ, Channel.PAGE)
     form = DataRequestForm(request.POST or None, organizations=_organizations_of(resident))
     if request.method == "POST" and form.is_valid():
         do_request_data(
@@ -234,13 +247,16 @@ def my_requests(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("Your request has been sent. The organisation answers within a month.")
         )
+        if resident_id is not None:
+            return redirect("privacy:represented_requests", resident_id)
         return redirect("privacy:my_requests")
     requests = DataRequest.objects.filter(resident=resident).select_related("organization")
-    return render(
-        request,
-        "privacy/my_requests.html",
-        {"form": form, "requests": requests.order_by("-created_at")},
-    )
+    context = {
+        "form": form,
+        "requests": requests.order_by("-created_at"),
+        "represented": resident if resident_id is not None else None,
+    }
+    return render(request, "privacy/my_requests.html", context)
 
 
 def _organizations_of(resident: Resident) -> QuerySet[Organization]:

@@ -291,3 +291,39 @@ def test_a_parent_sees_and_withdraws_for_the_child_they_represent(
     stranger = client_for(other_resident)
     assert stranger.get(reverse("privacy:represented", args=[child.pk])).status_code == 404
     assert stranger.get(reverse("privacy:represented", args=[987_654])).status_code == 404
+
+
+def test_a_parent_downloads_and_makes_requests_for_the_child_they_represent(
+    client_for, maria: Resident, resident_user: User, other_resident: User, social_team
+) -> None:
+    import json
+
+    from privacy.models import DataRequest
+    from residents.models import LegalRepresentative
+
+    child = Resident.objects.create(
+        given_name="Lieke", family_name="Smeets", date_of_birth=datetime.date(2016, 6, 1)
+    )
+    LegalRepresentative.objects.create(
+        resident=child, representative=maria, kind="parent", since=datetime.date(2016, 6, 1)
+    )
+    client = client_for(resident_user)
+    data = json.loads(client.get(reverse("privacy:represented_download", args=[child.pk])).content)
+    assert data["resident"]["given_name"] == "Lieke"
+    pdf = client.get(reverse("privacy:represented_download_pdf", args=[child.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    export = AuditEntry.objects.filter(resident_id=child.pk, action="export").last()
+    assert export is not None and export.basis.startswith("legal_representative:")
+    url = reverse("privacy:represented_requests", args=[child.pk])
+    assert "Lieke Smeets" in client.get(url).content.decode()
+    client.post(
+        url, {"organization": social_team.pk, "kind": "access", "description": "Wat weet u?"}
+    )
+    assert DataRequest.objects.get(resident=child).organization == social_team
+    # Someone who does not represent the child: not found, for the download and the requests.
+    stranger = client_for(other_resident)
+    assert stranger.get(reverse("privacy:represented_download", args=[child.pk])).status_code == 404
+    assert stranger.get(url).status_code == 404
+    # One's own id through the representative's address is not a way around anything.
+    own = client_for(resident_user).get(reverse("privacy:represented_download", args=[maria.pk]))
+    assert own.status_code == 404
