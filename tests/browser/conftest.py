@@ -87,3 +87,20 @@ def checked_page(browser: Browser) -> Iterator[CheckedPage]:
     page.set_default_timeout(10_000)
     yield CheckedPage(page)
     context.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator:
+    """Make as many separate browser sessions (people) as a journey needs, each checked."""
+    contexts = []
+
+    def make() -> CheckedPage:
+        context = browser.new_context(locale="nl-NL")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return CheckedPage(page)
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -2,10 +2,7 @@
 welfare organisation without consent sees nothing, the resident withdraws it and access stops,
 and the resident reads who looked. Every page is scanned by axe."""
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser
 
 from accounts.models import Organization, Role, User
 from conftest import PASSWORD, make_professional
@@ -28,22 +25,6 @@ def maria(resident_user: User) -> Resident:
 @pytest.fixture
 def coach(welfare: Organization) -> User:
     return make_professional("coach@example.nl", "Lotte", [(welfare, Role.WELLBEING_COACH)])
-
-
-@pytest.fixture
-def new_page(browser: Browser) -> Iterator:
-    contexts = []
-
-    def make() -> CheckedPage:
-        context = browser.new_context(locale="nl-NL")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return CheckedPage(page)
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def _login_resident(checked: CheckedPage, base_url: str, user: User) -> None:

@@ -17,7 +17,6 @@ from referrals.services import ReferralDraft
 from referrals.tasks import chase
 from referrals.tests.conftest import actor_for, give_consent
 from residents.models import Resident
-from tests.browser.test_consent_journey import new_page  # noqa: F401  (a fixture)
 from tests.browser.test_journeys import _login_with_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,7 +71,7 @@ def test_welzijn_op_recept_from_directory_to_outcome(
     gp: User,
     coach: User,
     maria: Resident,
-    directory,  # noqa: F811
+    directory,
 ) -> None:
     base = live_server.url
     doctor = new_page()
@@ -162,7 +161,7 @@ def test_an_unanswered_referral_is_reminded_then_escalated(
     coach: User,
     maria: Resident,
     welfare,
-    directory,  # noqa: F811
+    directory,
 ) -> None:
     give_consent(maria, welfare)
     referral = services.do_create_referral(
