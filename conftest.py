@@ -27,6 +27,9 @@ from geo.models import Municipality
 from geo.services import load_geography
 from residents.models import Household, HouseholdMember, Resident
 
+# The browser fixtures (browser, checked_page, new_page) for every journey, in any app.
+pytest_plugins = ["tests.browser.fixtures"]
+
 PASSWORD = "a-long-test-password-2026"
 TOTP_SECRET = pyotp.random_base32()
 

@@ -16,14 +16,14 @@ from conftest import PASSWORD, TOTP_SECRET
 from privacy import services as privacy_services
 from privacy.models import Consent
 from privacy.policy import Actor
-from tests.browser.conftest import CheckedPage, browser, checked_page  # noqa: F401  (fixtures)
+from tests.browser.fixtures import CheckedPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_social_worker_makes_uses_and_revokes_an_api_key(
     live_server,
-    checked_page: CheckedPage,  # noqa: F811
+    checked_page: CheckedPage,
     social_worker: User,
     social_team: Organization,
     resident_user: User,

@@ -6,7 +6,7 @@ import pytest
 from accounts.models import User
 from conftest import PASSWORD
 from notifications.services import notify
-from tests.browser.conftest import CheckedPage
+from tests.browser.fixtures import CheckedPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

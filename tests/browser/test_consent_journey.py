@@ -7,7 +7,7 @@ import pytest
 from accounts.models import Organization, Role, User
 from conftest import PASSWORD, make_professional
 from residents.models import Resident
-from tests.browser.conftest import CheckedPage
+from tests.browser.fixtures import CheckedPage
 from tests.browser.test_journeys import _login_with_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

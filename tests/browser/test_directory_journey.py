@@ -5,7 +5,7 @@ import pytest
 from accounts.models import Organization as PlatformOrganization
 from accounts.models import User
 from directory.tests import factories
-from tests.browser.conftest import CheckedPage
+from tests.browser.fixtures import CheckedPage
 from tests.browser.test_journeys import _login_with_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,7 @@ import pytest
 
 from accounts.models import User
 from conftest import PASSWORD, TOTP_SECRET
-from tests.browser.conftest import CheckedPage
+from tests.browser.fixtures import CheckedPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

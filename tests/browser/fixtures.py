@@ -1,4 +1,8 @@
-"""Playwright driving Debian's chromium (never a downloaded browser), with an axe-core scan."""
+"""Playwright driving Debian's chromium (never a downloaded browser), with an axe-core scan.
+
+Loaded once for the whole run by the root conftest (`pytest_plugins`): a second copy of the
+session's `browser` fixture would start a second Playwright in the same thread, which fails.
+"""
 
 import json
 import os
