@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, User
@@ -891,10 +891,6 @@ def resident_referrals(resident: Resident) -> QuerySet[Referral]:
         .prefetch_related("events", "activities")
         .order_by("-authored_at")
     )
-
-
-def open_referrals_filter() -> Q:
-    return Q(status__in=[Status.REQUESTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.ON_HOLD])
 
 
 # --- agreed response times -------------------------------------------------------------------

@@ -254,7 +254,7 @@ def _update_still_due(
 
 
 def _care_members(organization_ids: list[int]) -> dict[int, list[User]]:
-    """Per organisation, its care professionals (as notices.care_members, at most
+    """Per organisation, its care professionals (as referrals.people.care_colleagues, at most
     notices.MAX_TEAM_RECIPIENTS), read in one query for all of them."""
     team: dict[int, list[User]] = defaultdict(list)
     if not organization_ids:
