@@ -8,7 +8,14 @@
 2. A second database (`<name>_import`, made with createdb, migrated, geography loaded; it must not
    exist yet) gets the file (with `--services N`: the first N services and only the
    organisations and locations they use) through `import_hsds`: time, services/s, peak RSS.
-3. Without `--services`, the import database is exported again and compared byte for byte.
+3. With `--reimport`, the same file is imported a second time (every record an update, no row
+   changed): time, services/s. With `--reimport-changed`, then a copy in which every description
+   and phone number differs (every service, its phones and most organisations and locations
+   change; the round trip below is then skipped).
+4. The import database is exported again and compared byte for byte with the imported file.
+
+`--export-file PATH` imports that export file instead of exporting DATABASE_URL first (DATABASE_URL
+then only names the server and the import database); `--save-export PATH` keeps the export.
 
 The import database and the temporary files are removed at the end (`--keep` keeps them).
 """
@@ -17,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -89,6 +97,16 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=2000, help="export chunk size")
     parser.add_argument("--batch-size", type=int, default=1000, help="import batch size")
     parser.add_argument("--keep", action="store_true", help="keep the import database and files")
+    parser.add_argument(
+        "--reimport", action="store_true", help="import the same file again (all updates)"
+    )
+    parser.add_argument(
+        "--reimport-changed",
+        action="store_true",
+        help="then import a copy with every description and phone number changed",
+    )
+    parser.add_argument("--export-file", type=Path, help="import this export file, export nothing")
+    parser.add_argument("--save-export", type=Path, help="copy the export file here")
     options = parser.parse_args()
 
     source_url = os.environ.get("DATABASE_URL", "")
@@ -106,18 +124,21 @@ def main() -> None:
     exported = workdir / "export.json"
     created = False
     try:
-        print(f"export of {url.path.strip('/')} …", flush=True)
-        seconds, rss = run(
-            [
-                *MANAGE,
-                "export_hsds",
-                "--output",
-                str(exported),
-                "--chunk-size",
-                str(options.chunk_size),
-            ],
-            env,
-        )
+        if options.export_file is not None:
+            exported = options.export_file
+        else:
+            print(f"export of {url.path.strip('/')} …", flush=True)
+            seconds, rss = run(
+                [
+                    *MANAGE,
+                    "export_hsds",
+                    "--output",
+                    str(exported),
+                    "--chunk-size",
+                    str(options.chunk_size),
+                ],
+                env,
+            )
         total = sum(1 for line in exported.open(encoding="utf-8") if line.startswith('{"id"'))
         with exported.open(encoding="utf-8") as handle:
             services = 0
@@ -125,13 +146,16 @@ def main() -> None:
             for line in handle:
                 in_services = in_services or line.startswith('"services"')
                 services += in_services and line.startswith("{")
-        size = exported.stat().st_size
-        print(
-            f"export: {services:,} services ({total:,} records) in {seconds:.1f} s = "
-            f"{services / seconds:,.0f} services/s; {size / 1e6:,.0f} MB; "
-            f"peak RSS {rss / 1024:,.0f} MiB",
-            flush=True,
-        )
+        if options.export_file is None:
+            size = exported.stat().st_size
+            print(
+                f"export: {services:,} services ({total:,} records) in {seconds:.1f} s = "
+                f"{services / seconds:,.0f} services/s; {size / 1e6:,.0f} MB; "
+                f"peak RSS {rss / 1024:,.0f} MiB",
+                flush=True,
+            )
+            if options.save_export is not None:
+                shutil.copyfile(exported, options.save_export)
 
         to_import = exported
         if options.services is not None:
@@ -143,27 +167,51 @@ def main() -> None:
         run([*MANAGE, "migrate", "-v0"], import_env)
         run([*MANAGE, "createcachetable"], import_env)
         run([*MANAGE, "load_geo"], import_env)
-        seconds, rss = run(
-            [
+
+        def import_command(path: Path) -> list[str]:
+            return [
                 *MANAGE,
                 "import_hsds",
-                str(to_import),
+                str(path),
                 "-v0",
                 "--batch-size",
                 str(options.batch_size),
-            ],
-            import_env,
-        )
+            ]
+
+        command = import_command(to_import)
+        seconds, rss = run(command, import_env)
         print(
             f"import: {services:,} services in {seconds:.1f} s = "
             f"{services / seconds:,.0f} services/s; peak RSS (all runs so far) "
             f"{rss / 1024:,.0f} MiB",
             flush=True,
         )
-        if options.services is None:
+        if options.reimport:
+            seconds, rss = run(command, import_env)
+            print(
+                f"re-import: {services:,} services in {seconds:.1f} s = "
+                f"{services / seconds:,.0f} services/s; peak RSS (all runs so far) "
+                f"{rss / 1024:,.0f} MiB",
+                flush=True,
+            )
+        if options.reimport_changed:
+            changed = workdir / "changed.json"
+            changed.write_text(
+                to_import.read_text(encoding="utf-8")
+                .replace('"description": "', '"description": "Gewijzigd: ')
+                .replace('"number": "', '"number": "+31 '),
+                encoding="utf-8",
+            )
+            seconds, rss = run(import_command(changed), import_env)
+            print(
+                f"re-import, every service changed: {services:,} services in {seconds:.1f} s = "
+                f"{services / seconds:,.0f} services/s",
+                flush=True,
+            )
+        else:
             again = workdir / "again.json"
             run([*MANAGE, "export_hsds", "--output", str(again)], import_env)
-            same = again.read_bytes() == exported.read_bytes()
+            same = again.read_bytes() == to_import.read_bytes()
             print("round trip: " + ("identical, byte for byte" if same else "DIFFERENT"))
     finally:
         if not options.keep:

@@ -55,10 +55,23 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("dutch_porter")
 
 
+class _WithoutMarks(dict[int, int | None]):
+    """A `str.translate` table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def normalise(text: str) -> str:
     """Lower case, no accents (één → een), only letters, digits and single spaces."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # ASCII text has no combining marks: most Dutch text skips the character by character pass.
+    without_marks = decomposed if decomposed.isascii() else decomposed.translate(_WITHOUT_MARKS)
     return " ".join(_WORD_RE.findall(without_marks))
 
 
@@ -75,14 +88,25 @@ def stem(word: str) -> str:
 
 
 def facet_mask(terms: Iterable[TaxonomyTerm]) -> int:
+    return facet_mask_of(term.code for term in terms)
+
+
+def facet_mask_of(codes: Iterable[str]) -> int:
+    """The facet bits of these taxonomy term codes."""
     mask = 0
-    for term in terms:
-        mask |= FACET_BITS.get(term.code, 0)
+    for code in codes:
+        mask |= FACET_BITS.get(code, 0)
     return mask
 
 
 def term_token(term: TaxonomyTerm) -> str:
-    return TERM_PREFIX + normalise(term.code).replace(" ", "")
+    return _code_token(term.code)
+
+
+@lru_cache(maxsize=10_000)
+def _code_token(code: str) -> str:
+    """A directory has a few hundred term codes, each on thousands of services."""
+    return TERM_PREFIX + normalise(code).replace(" ", "")
 
 
 def area_token(cbs_code: str) -> str:
@@ -97,20 +121,43 @@ def document_for(
     The document also carries a token per taxonomy term (t_…) and per CBS area served (a_…), so
     filters and facets are token matches on one row, without joins.
     """
-    term_list = list(terms)
-    title = tokens(f"{service.name} {service.alternate_name}")
-    text = " ".join(
-        [
+    return document_of(
+        (
             service.name,
             service.alternate_name,
             service.description,
             service.eligibility_description,
             service.organization.name,
-            " ".join(t.name for t in term_list),
+        ),
+        [(term.code, term.name) for term in terms],
+        area_codes,
+    )
+
+
+def document_of(
+    texts: tuple[str, str, str, str, str],
+    terms: Iterable[tuple[str, str]],
+    area_codes: Iterable[str] = (),
+) -> tuple[str, str]:
+    """`document_for` on plain values: `texts` are the service's name, alternate name,
+    description and eligibility and its organisation's name; `terms` (code, name) pairs."""
+    name, alternate_name, description, eligibility, organization_name = texts
+    term_list = list(terms)
+    title = tokens(f"{name} {alternate_name}")
+    text = " ".join(
+        [
+            name,
+            alternate_name,
+            description,
+            eligibility,
+            organization_name,
+            " ".join(term_name for _code, term_name in term_list),
         ]
     )
     body = (
-        tokens(text) + [term_token(t) for t in term_list] + [area_token(c) for c in area_codes if c]
+        tokens(text)
+        + [_code_token(code) for code, _name in term_list]
+        + [area_token(c) for c in area_codes if c]
     )
     return f" {' '.join(title)} ", f" {' '.join(dict.fromkeys(body))} "
 
@@ -173,19 +220,32 @@ def remember_tokens(services: Iterable[Service]) -> int:
     The typo vocabulary is read from that table and rebuilt only when it grows. Returns how many
     tokens were new.
     """
+    return remember_words(
+        text for service in services for text in (service.search_title, service.search_document)
+    )
+
+
+def remember_words(texts: Iterable[str], known: set[str] | None = None) -> int:
+    """`remember_tokens` for index strings (search_title, search_document). `known`, when given,
+    holds tokens the table is known to hold; they are not asked for again, and the ones found or
+    added are put in it. Returns how many tokens were new."""
     words: set[str] = set()
-    for service in services:
-        words.update(service.search_title.split(), service.search_document.split())
+    for text in texts:
+        words.update(text.split())
+    if known:
+        words -= known
     words = {w for w in words if not w.startswith(NOT_WORDS) and len(w) <= MAX_TOKEN_LENGTH}
     if not words:
         return 0
-    known = set(SearchToken.objects.filter(token__in=words).values_list("token", flat=True))
-    new = sorted(words - known)
+    present = set(SearchToken.objects.filter(token__in=words).values_list("token", flat=True))
+    new = sorted(words - present)
     if new:
         SearchToken.objects.bulk_create(
             [SearchToken(token=w) for w in new], batch_size=5000, ignore_conflicts=True
         )
         _forget_version(VOCABULARY_CACHE_KEY)
+    if known is not None:
+        known |= words
     return len(new)
 
 

@@ -28,14 +28,23 @@ An import merges, by id:
   `parent_organization_id`): the official examples name parents that exist nowhere, so an
   unknown parent is kept in `extra`, reported as a warning and linked once the parent arrives.
   With `strict`, it fails the record like any other dangling reference.
+
+The search index of every service written is brought up to date (by the batch as it writes, or
+at the end), and so is that of the services whose organisation, location or taxonomy term the
+import changed in what the index reads of them (`INDEXED_FIELDS`).
 """
 
+import contextlib
 import datetime
 import decimal
+import functools
+import gc
 import json
 import logging
+import operator
 import re
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,6 +138,14 @@ SHARED_LINKS: dict[type[models.Model], tuple[str, ...]] = {
     Language: ("service", "location", "phone"),
 }
 
+# What the search index of a service reads from the records it is linked to. When a stored one
+# of these changes, the services linked to it are indexed again (`Importer.finish`).
+INDEXED_FIELDS: dict[str, tuple[str, ...]] = {
+    "organization": ("name",),
+    "location": ("name", "latitude", "longitude", "is_confidential"),
+    "taxonomy_term": ("code", "name"),
+}
+
 _M = TypeVar("_M", bound=models.Model)
 
 
@@ -220,7 +237,22 @@ def _has_export_layout(path: Path) -> bool:
 
 def _export_records(path: Path) -> Iterator[Record]:
     """export_hsds writes a record per line, the lists in dependency order. Taxonomy terms and
-    organisations (a few thousand) are held to put parents first; the rest streams."""
+    organisations (a few thousand) are held to put parents first; the rest streams.
+
+    Meanwhile the objects that were alive before (Django's, the compiled schemas) are set aside
+    from Python's cycle collector (`gc.freeze`): it would otherwise walk them again every time
+    the records read since made it collect the oldest generation."""
+    frozen = gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()
+    try:
+        yield from _export_lines(path)
+    finally:
+        if frozen:
+            gc.unfreeze()
+
+
+def _export_lines(path: Path) -> Iterator[Record]:
     seen: dict[tuple[str, str], str] = {}
     held: list[Record] = []
     kind: str | None = None
@@ -442,6 +474,7 @@ class Writer:
         self.strict = strict
         self.warnings: list[Problem] = []
         self.service_ids: set[uuid.UUID] = set()
+        self.changed: dict[str, set[str]] = defaultdict(set)  # see INDEXED_FIELDS
         # Rows read (or found missing) while replacing a list of children, so that writing each
         # child does not read it again.
         self._loaded: dict[tuple[type[models.Model], uuid.UUID], models.Model] = {}
@@ -666,10 +699,14 @@ class Writer:
         for link, key in (required or {}).items():
             if created and link not in links:
                 raise _invalid(join(path, key), f"a new {entity} needs its {link}: give {key}")
+        watched = () if created else INDEXED_FIELDS.get(entity, ())
+        before = [getattr(obj, name) for name in watched]
         self._assign(obj, entity, data, path)
         for name, value in links.items():
             setattr(obj, name, value)
         self._store(obj, entity, path, created=created)
+        if before != [getattr(obj, name) for name in watched]:
+            self.changed[entity].add(str(obj.pk))
         if entity not in ("attribute", "metadata"):
             self._attributes_and_metadata(obj, entity, data, path)
         return obj, created
@@ -937,7 +974,12 @@ class Importer:
     def __init__(self, *, strict: bool = False) -> None:
         self.strict = strict
         self.report = Report()
-        self.service_ids: set[uuid.UUID] = set()
+        self.service_ids: set[uuid.UUID] = set()  # written record by record, indexed at the end
+        self._known_tokens: set[str] = set()  # in the search token table already
+        # Stored organisations, locations and terms whose change the index of their services must
+        # follow, and the services indexed (in batches) since the last such change.
+        self._changed: dict[str, set[str]] = defaultdict(set)
+        self._indexed_since_change: set[str] = set()
 
     def import_record(self, record: Record) -> list[str]:
         """Import one top-level record; return the messages about it (errors and warnings)."""
@@ -950,6 +992,10 @@ class Importer:
         """Import these top-level records; return the messages about them. Organisations,
         locations and services are written in bulk (`directory.hsds.bulk`), a run of one kind at a
         time, with the same outcome as one at a time."""
+        with _collector_paused():
+            return self._import_batch(records)
+
+    def _import_batch(self, records: list[Record]) -> list[str]:
         from directory.hsds.bulk import BULK_ENTITIES
 
         lines: list[str] = []
@@ -975,12 +1021,10 @@ class Importer:
         return lines
 
     def _write_bulk(self, records: list[Record]) -> list[str]:
-        from directory.hsds.bulk import one_of, write_batch
+        from directory.hsds.bulk import write_batch
 
         try:
-            writer, unsure = write_batch(
-                records[0].entity, [record.data for record in records], strict=self.strict
-            )
+            writer = write_batch(records[0].entity, [record.data for record in records])
         except Exception:  # a conflict, a database error or a bug: one record at a time
             logger.debug("HSDS bulk import fell back to one record at a time", exc_info=True)
             return [line for record in records for line in self._write_one(record)]
@@ -989,9 +1033,12 @@ class Importer:
                 self.report.created += 1
             else:
                 self.report.updated += 1
-        if writer.service_ids:
-            indexing.reindex(Service.objects.filter(one_of("pk", writer.service_ids)))
-        return [line for position in unsure for line in self._write_one(records[position])]
+        self._note_changes(writer.changed)
+        if writer.service_ids:  # indexed as they were written
+            self._indexed_since_change |= writer.service_ids
+            indexing.remember_words(writer.index_texts, known=self._known_tokens)
+            indexing.index_changed()
+        return [line for position in writer.unsure for line in self._write_one(records[position])]
 
     def _write_one(self, record: Record) -> list[str]:
         writer = Writer(strict=self.strict)
@@ -1010,9 +1057,16 @@ class Importer:
         else:
             self.report.updated += 1
         self.service_ids |= writer.service_ids
+        self._note_changes(writer.changed)
         warnings = [f"{record.label}: {problem}" for problem in writer.warnings]
         self.report.warnings += warnings
         return [f"warning: {line}" for line in warnings]
+
+    def _note_changes(self, changed: dict[str, set[str]]) -> None:
+        if any(changed.values()):
+            for entity, ids in changed.items():
+                self._changed[entity] |= ids
+            self._indexed_since_change = set()
 
     def _problems_before_writing(self, record: Record) -> list[Problem]:
         if record.problem is not None:
@@ -1033,13 +1087,47 @@ class Importer:
 
     def finish(self) -> None:
         """After the last record: link parents that arrived after their children, and bring the
-        search index up to date for every service written."""
+        search index up to date for every service written record by record, and for the
+        services whose organisation, location or term changed after they were last indexed."""
+        from directory.hsds.bulk import one_of
+
         _link_waiting_parents(TaxonomyTerm, "parent_id", "parent")
         _link_waiting_parents(Organization, "parent_organization_id", "parent_organization")
-        if self.service_ids:
-            from directory.hsds.bulk import one_of
+        services = {str(pk) for pk in self.service_ids}
+        services |= self._services_of_changes() - self._indexed_since_change
+        if services:
+            indexing.reindex(Service.objects.filter(one_of("pk", services)))
 
-            indexing.reindex(Service.objects.filter(one_of("pk", self.service_ids)))
+    def _services_of_changes(self) -> set[str]:
+        from directory.hsds.bulk import one_of
+
+        conditions = []
+        if organizations := self._changed.get("organization"):
+            conditions.append(one_of("organization_id", organizations))
+        if locations := self._changed.get("location"):
+            at = ServiceAtLocation.objects.filter(one_of("location_id", locations))
+            conditions.append(Q(pk__in=at.values("service_id")))
+        if terms := self._changed.get("taxonomy_term"):
+            tagged = Attribute.objects.filter(one_of("taxonomy_term_id", terms))
+            conditions.append(Q(pk__in=tagged.filter(link_entity="service").values("link_id")))
+        if not conditions:
+            return set()
+        found = Service.objects.filter(functools.reduce(operator.or_, conditions))
+        return {str(pk) for pk in found.values_list("pk", flat=True)}
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector walks every live object whenever enough new ones have survived.
+    A batch makes hundreds of thousands (records, rows, plans), without cycles, so walking them
+    over and over cost more than planning them: the collector waits until the batch is written."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _link_waiting_parents(model: type[_M], key: str, link: str) -> None:
