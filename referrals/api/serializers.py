@@ -397,6 +397,22 @@ class ReferralSerializer(ReferralRowSerializer):
         return list(ActivitySerializer(activities, many=True).data)
 
 
+class TransitionAnswerSerializer(ReferralSerializer):
+    """The referral after a transition: without its history unless asked for."""
+
+    referred_on = serializers.ListField(  # type: ignore[assignment]
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="Referrals made from this one; only with ?include=history",
+    )
+    events = EventSerializer(  # type: ignore[assignment]
+        many=True, required=False, help_text="The history, oldest first; only with ?include=history"
+    )
+    activities = ActivitySerializer(  # type: ignore[assignment]
+        many=True, required=False, help_text="Only with ?include=history"
+    )
+
+
 class ReferralPageSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     page = serializers.IntegerField()

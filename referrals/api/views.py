@@ -36,6 +36,7 @@ from privacy.policy import (
     decide,
 )
 from referrals import services
+from referrals.api import answers
 from referrals.api.serializers import (
     ActivityCreateSerializer,
     AssignmentSerializer,
@@ -50,6 +51,7 @@ from referrals.api.serializers import (
     ReferralPageSerializer,
     ReferralRowSerializer,
     ReferralSerializer,
+    TransitionAnswerSerializer,
     TransitionSerializer,
 )
 from referrals.models import CLOSED_STATUSES, OPEN_STATUSES, IdempotentRequest, Referral, Status
@@ -117,18 +119,28 @@ def _etag_of(version: int | None) -> dict[str, str]:
 
 
 def _referral_response(
-    referral: Referral, actor: Actor, *, code: int = status.HTTP_200_OK
+    referral: Referral, actor: Actor, *, code: int = status.HTTP_200_OK, history: bool = True
 ) -> Response:
-    """The referral as its parties see it, with its history; the caller has been authorised
-    for it by the service function that fetched or changed it."""
-    context = {
-        "events": services.history_of(referral),
-        "activities": list(referral.activities.all()),
-        "referred_on": list(referral.referred_on.values_list("pk", flat=True).order_by("pk")),
-        "allowed_moves": allowed_moves(referral.status, services.sides_of(actor, referral)),
-    }
-    data = ReferralSerializer(referral, context=context).data
+    """The referral as its parties see it, with its history (unless `history` is False: then
+    without events, activities and referred_on); the caller has been authorised for it by the
+    service function that fetched or changed it."""
+    moves = allowed_moves(referral.status, services.sides_of(actor, referral))
+    if history:
+        data = answers.referral_data(
+            referral,
+            allowed_moves=moves,
+            events=services.history_of(referral),
+            activities=referral.activities.all(),
+            referred_on=referral.referred_on.values_list("pk", flat=True).order_by("pk"),
+        )
+    else:
+        data = answers.referral_data(referral, allowed_moves=moves)
     return Response(data, status=code, headers=_etag_of(referral.version))
+
+
+def _wants_history(request: Request) -> bool:
+    """`?include=history` (a comma-separated list, for what may be added later)."""
+    return "history" in request.query_params.get("include", "").split(",")
 
 
 def _version(request: Request, data: dict[str, Any]) -> int:
@@ -157,6 +169,7 @@ def _change(
     *,
     code: int = status.HTTP_200_OK,
     versioned: bool = False,
+    history: bool = True,
 ) -> Response:
     """Validate the body, run one service function, answer with the referral or the refusal."""
     payload = serializer_class(data=request.data)
@@ -173,7 +186,7 @@ def _change(
         referral = change(actor, data)
     except ReferralError as error:
         return _refused(error, referral_id)
-    return _referral_response(referral, actor, code=code)
+    return _referral_response(referral, actor, code=code, history=history)
 
 
 def _refusals(*extra: int) -> dict[int, OpenApiResponse]:
@@ -206,6 +219,14 @@ ETAG = OpenApiParameter(
     OpenApiParameter.HEADER,
     response=True,
     description='W/"<version>": send it back as If-Match with a change',
+)
+INCLUDE = OpenApiParameter(
+    "include",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    enum=["history"],
+    description="history: answer with the history, the activities and the referrals made from "
+    "it too (events, activities, referred_on)",
 )
 
 # --- the inbox and creating ------------------------------------------------------------------
@@ -508,10 +529,12 @@ def referral_detail(request: Request, referral_id: int) -> Response:
     operation_id="referral_transition",
     summary="Move the referral to another status",
     description="Rejected, cancelled, on-hold and failed need a reason (other: with a note); "
-    "completed needs an outcome. A stale version answers 409 with the current one.",
-    parameters=[IF_MATCH, ETAG],
+    "completed needs an outcome. A stale version answers 409 with the current one. The answer "
+    "is the referral as changed, without its history, activities and the referrals made from "
+    "it (events, activities, referred_on) unless asked with ?include=history.",
+    parameters=[IF_MATCH, ETAG, INCLUDE],
     request=TransitionSerializer,
-    responses={200: ReferralSerializer, **_refusals(409)},
+    responses={200: TransitionAnswerSerializer, **_refusals(409)},
     tags=["referrals"],
 )
 @api_view(["POST"])
@@ -532,6 +555,7 @@ def transition(request: Request, referral_id: int) -> Response:
             channel=API,
         ),
         versioned=True,
+        history=_wants_history(request),
     )
 
 

@@ -481,6 +481,81 @@ def test_a_transition(api, sent, coach):
     assert changed is not None and changed.channel == "api"
 
 
+def test_a_transition_answers_without_the_history_unless_asked(api, sent, coach):
+    url = f"{URL}/{sent.pk}/transitions"
+    accepted = post(api(coach), url, {"status": "accepted", "version": sent.version})
+    assert accepted.status_code == 200, accepted.json()
+    data = accepted.json()
+    assert data["status"] == Status.ACCEPTED and data["business_status"] == "received"
+    assert data["allowed_moves"] and data["resident"]["name"] == "Maria Smeets"
+    assert not {"events", "activities", "referred_on"} & set(data)
+    started = post(
+        api(coach), f"{url}?include=history", {"status": "in-progress", "version": data["version"]}
+    )
+    assert started.status_code == 200, started.json()
+    full = started.json()
+    assert full["events"][-1]["to_status"] == Status.IN_PROGRESS
+    assert full["events"][-2]["to_status"] == Status.ACCEPTED
+    assert full["activities"] == [] and full["referred_on"] == []
+    assert full == api(coach).get(f"{URL}/{sent.pk}").json()  # as reading it
+
+
+def test_the_answers_are_the_serializers_shapes(api, sent, coach, gp, choir):
+    """The API builds its answers as plain dicts (referrals.api.answers); openapi.yaml describes
+    them by the serializers. Both must give the same, in every state a referral passes."""
+    from rest_framework.renderers import JSONRenderer
+
+    from referrals.api.answers import referral_data
+    from referrals.api.serializers import ReferralSerializer, TransitionAnswerSerializer
+    from referrals.states import allowed_moves
+
+    def rendered(data) -> object:
+        return json.loads(JSONRenderer().render(data))
+
+    def both(referral_id: int, actor) -> None:
+        referral = services._decide(referral_id, actor, "read", "api", for_update=False)[0]
+        moves = allowed_moves(referral.status, services.sides_of(actor, referral))
+        events = services.history_of(referral)
+        activities = list(referral.activities.all())
+        referred_on = list(referral.referred_on.values_list("pk", flat=True))
+        context = {
+            "events": events,
+            "activities": activities,
+            "referred_on": referred_on,
+            "allowed_moves": moves,
+        }
+        full = referral_data(
+            referral,
+            allowed_moves=moves,
+            events=events,
+            activities=activities,
+            referred_on=referred_on,
+        )
+        assert rendered(full) == rendered(ReferralSerializer(referral, context=context).data)
+        history = ("events", "activities", "referred_on")
+        slim = {key: value for key, value in full.items() if key not in history}
+        assert referral_data(referral, allowed_moves=moves) == slim
+        assert set(TransitionAnswerSerializer().fields) == set(full)
+
+    both(sent.pk, actor_for(gp))
+    client = api(coach)
+    base = f"{URL}/{sent.pk}"
+    accepted = post(client, f"{base}/transitions", {"status": "accepted", "version": 1})
+    version = accepted.json()["version"]
+    assigned = post(client, f"{base}/assignment", {"assignee": coach.pk, "version": version})
+    assert assigned.status_code == 200, assigned.json()
+    activity = post(
+        client, f"{base}/activities", {"service": str(choir.pk), "starts_on": "2026-12-01"}
+    )
+    assert activity.status_code == 201, activity.json()
+    version = activity.json()["version"]
+    contact = post(client, f"{base}/first-contact", {"version": version, "on": "2026-11-25"})
+    assert contact.status_code == 200, contact.json()
+    both(sent.pk, actor_for(coach))
+    Referral.objects.filter(pk=sent.pk).update(shared_categories=[DataCategory.REFERRALS])
+    both(sent.pk, actor_for(gp))  # contact details not shared
+
+
 def test_the_version_may_come_as_if_match(api, sent, coach):
     url = f"{URL}/{sent.pk}/transitions"
     body = {"status": "on-hold", "reason": "waiting_list"}
