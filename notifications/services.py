@@ -17,6 +17,7 @@ Texts may be given as
 Each is rendered once per language, in the language of each recipient.
 """
 
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -253,12 +254,38 @@ def queue_sending_on_commit() -> None:
     transaction.on_commit(_queue_sending, robust=True)
 
 
+# How long this process trusts that a run of the sending task it queued, or found queued, is
+# still to come or busy. A run sends until the outbox has nothing due, so it takes the e-mails
+# committed while it works too; looking for a queued run after every commit cost a query per
+# change (docs/performance.md, "Referrals"). At worst an e-mail committed in the moment after a
+# run found the outbox empty waits for the scheduler's run, within a minute.
+QUEUED_TRUSTED_SECONDS = 1.0
+
+
+@dataclass
+class _QueuedSending:
+    seen_at: float | None = None  # time.monotonic() when a queued run was made or seen
+
+    def trusted(self, now: float) -> bool:
+        return self.seen_at is not None and now - self.seen_at < QUEUED_TRUSTED_SECONDS
+
+    def forget(self) -> None:
+        """Look again at the next commit (tests: each starts with an empty task table)."""
+        self.seen_at = None
+
+
+queued_sending = _QueuedSending()
+
+
 def _queue_sending() -> None:
     from notifications.tasks import send_due_emails
 
-    if _sending_already_queued(send_due_emails):
+    now = time.monotonic()
+    if queued_sending.trusted(now):
         return
-    send_due_emails.enqueue()
+    if not _sending_already_queued(send_due_emails):
+        send_due_emails.enqueue()
+    queued_sending.seen_at = now
 
 
 def _sending_already_queued(task: Any) -> bool:

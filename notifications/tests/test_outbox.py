@@ -14,12 +14,13 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 from notifications import outbox
 from notifications.models import Notification, OutgoingEmail
-from notifications.services import notify
+from notifications.services import QUEUED_TRUSTED_SECONDS, notify, queued_sending
 
 MINUTE = datetime.timedelta(minutes=1)
 # Row locks are PostgreSQL's; the in-memory SQLite test database answers "table is locked" to a
@@ -189,6 +190,30 @@ def test_the_worker_sends_after_commit_and_one_queued_run_serves_many_changes(
     assert sorted(m.to[0] for m in mail.outbox) == sorted([gp.email, social_worker.email])
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {"sent"}
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_looks_for_a_queued_run_at_most_once_a_second(
+    gp: User, social_worker: User
+) -> None:
+    with transaction.atomic():
+        notify([gp], kind="test", title="Een")
+    assert DBTaskResult.objects.count() == 1
+    DBTaskResult.objects.all().delete()  # as if a worker took it and is sending
+
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        notify([social_worker], kind="test", title="Twee")
+    # The run seen a moment ago sends until nothing is due: no look, no second task.
+    assert not [q for q in queries.captured_queries if "django_tasks" in q["sql"]]
+    assert DBTaskResult.objects.count() == 0
+
+    assert queued_sending.seen_at is not None
+    queued_sending.seen_at -= QUEUED_TRUSTED_SECONDS  # a second later
+    with transaction.atomic():
+        notify([social_worker], kind="test", title="Drie")
+    assert DBTaskResult.objects.count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=None)
+    assert len(mail.outbox) == 3
 
 
 @pytest.mark.django_db(transaction=True)
