@@ -20,14 +20,10 @@ Anything else is denied, with a reason the page can explain.
 import datetime
 import json
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Self, cast
+from typing import Any, cast
 
-import psycopg
 from django.db import connections, router
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -38,6 +34,7 @@ from accounts.models import AccountKind, Membership, Organization, Role, User
 from audit import services as audit
 from audit.models import Action, AuditEntry, Channel, DataCategory, Outcome, Purpose
 from core import clock
+from core.prepared import prepared_cursor
 from privacy.models import Consent
 from residents.models import LegalRepresentative, Resident
 
@@ -347,7 +344,7 @@ def _ties(
         *(resident_id, organization_id, day, day),
         *(resident_id, organization_id),
     ]
-    with _prepared_cursor(connection) as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(_TIES_SQL, params)
         rows = cursor.fetchall()
     named: list[ConsentRow] = []
@@ -358,66 +355,6 @@ def _ties(
             (for_team if consent.care_team else named).append(consent)
     break_glass, in_care_team = rows[0][9], rows[0][10]
     return Ties(named, for_team, bool(in_care_team), break_glass)
-
-
-# psycopg prepares a statement executed with prepare=True unless the connection's
-# prepare_threshold is None, which is what Django sets when DATABASES' OPTIONS do not name it
-# (to keep transaction-mode poolers working). Then the connection gets this threshold instead,
-# so that only statements asked for are prepared (Django's own cursors never are: they bind on
-# the client). A deployment that sets OPTIONS["prepare_threshold"] itself decides alone; None
-# there turns this off, and the statement is planned on every decision as before.
-_PREPARE_ONLY_WHEN_ASKED = 2**31 - 1
-
-
-class _PreparingCursor(psycopg.Cursor[Any]):
-    """A psycopg cursor with server-side binding whose every statement is prepared."""
-
-    def execute(
-        self,
-        query: Any,
-        params: Any = None,
-        *,
-        prepare: bool | None = None,
-        binary: bool | None = None,
-    ) -> Self:
-        return super().execute(query, params, prepare=True, binary=binary)
-
-
-class _PreparedDebugCursor(CursorDebugWrapper):
-    """Logs (DEBUG, tests counting queries) a prepared statement with its parameters: psycopg
-    keeps no text of an execution by name, where Django's debug cursor would read it."""
-
-    def debug_sql(
-        self,
-        sql: str | None = None,
-        params: Any = None,
-        use_last_executed_query: bool = False,
-        many: bool = False,
-    ) -> AbstractContextManager[None]:
-        if sql is not None and params is not None and not many:
-            sql = self.db.ops.compose_sql(sql, params)
-        return super().debug_sql(sql, params, False, many)
-
-
-def _prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
-    """A cursor whose statements PostgreSQL parses and plans once per connection: planning the
-    decision's statement takes longer than running it (docs/performance.md). It is still
-    wrapped by Django, so execute wrappers, query logging and errors work as for any cursor."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    raw = connection.connection
-    if raw.prepare_threshold is None and "prepare_threshold" not in connection.settings_dict.get(
-        "OPTIONS", {}
-    ):
-        raw.prepare_threshold = _PREPARE_ONLY_WHEN_ASKED
-    with connection.wrap_database_errors:
-        cursor: Any = _PreparingCursor(raw)
-    if connection.queries_logged:
-        return _PreparedDebugCursor(cursor, connection)
-    return connection.make_cursor(cursor)
 
 
 def _consent_row(row: Sequence[Any]) -> ConsentRow:

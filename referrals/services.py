@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Organization, User
 from audit.models import Action, Channel, DataCategory, Purpose
 from core import clock
+from core.prepared import OneRow
 from core.text import TextError, clean_plain_text
 from core.workdays import add_working_days
 from directory.models import Service
@@ -400,17 +401,30 @@ def get_referral(
     return referral, decision
 
 
+def _with_parties(referral_id: int) -> QuerySet[Referral]:
+    return (
+        Referral.objects.select_related(
+            "resident", "requester", "requester_organization", "performer_organization", "owner"
+        )
+        .filter(pk=referral_id)
+        .order_by()
+    )
+
+
+# A referral with its parties, read (or locked for a change) on every request about it: compiled
+# once and run as a prepared statement (core.prepared; docs/performance.md, "Referrals").
+_READ = OneRow(Referral, _with_parties)
+_LOCKED = OneRow(
+    Referral, lambda pk: _with_parties(pk).select_for_update(of=("self",)), for_write=True
+)
+
+
 def _decide(
     referral_id: int, actor: Actor, action: str, channel: str, *, for_update: bool
 ) -> tuple[Referral, Decision]:
     """Read the referral and decide; a refusal is logged (by `authorize`) and raised, an
     allowance is returned for the caller to log (`_record`)."""
-    queryset = Referral.objects.select_related(
-        "resident", "requester", "requester_organization", "performer_organization", "owner"
-    )
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    referral = queryset.filter(pk=referral_id).first()
+    referral = (_LOCKED if for_update else _READ).get(int(referral_id))
     asked = {
         "categories": [DataCategory.REFERRALS],
         "purpose": Purpose.REFERRAL,
