@@ -764,6 +764,10 @@ def profile(args: argparse.Namespace) -> None:
     print(f"\n(profile) cProfile of {len(jobs[2 * count :])} POST …/transitions")
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
     pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+    if args.profile_out:
+        profiler.dump_stats(args.profile_out)
+    if args.profile_transitions_only:
+        return
 
     big = Membership.objects.select_related("user").filter(organization__slug=BIG_SLUG).first()
     assert big is not None
@@ -823,6 +827,14 @@ def main() -> None:
     )
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--profile-count", type=int, default=300)
+    parser.add_argument(
+        "--profile-transitions-only",
+        action="store_true",
+        help="with --profile: only the transitions, not the inbox and the reminder round",
+    )
+    parser.add_argument(
+        "--profile-out", help="with --profile: keep the transitions' cProfile in this file"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     configure(args.database_url)
