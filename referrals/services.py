@@ -6,6 +6,7 @@ together or not at all, so a failure midway leaves no half referral. Every read 
 referral asks the policy decision point (privacy.policy) with the data category "referrals".
 """
 
+import copy
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -351,13 +352,20 @@ def _send(referral: Referral, actor: Actor, now: datetime.datetime) -> None:
     notices.referral_sent(referral, agreement)
 
 
+# Read when a deadline starts (sending, acceptance): a prepared statement (core.prepared).
+_AGREEMENT = OneRow(
+    ResponseAgreement,
+    lambda organization_id: (
+        ResponseAgreement.objects.select_related("contact_person")
+        .filter(organization_id=organization_id)
+        .order_by()
+    ),
+)
+
+
 def agreement_of(organization: Organization) -> ResponseAgreement:
     """The organisation's agreed response times, or the defaults (2 and 5 working days)."""
-    agreement = (
-        ResponseAgreement.objects.select_related("contact_person")
-        .filter(organization=organization)
-        .first()
-    )
+    agreement = _AGREEMENT.get(organization.pk)
     return agreement or ResponseAgreement(
         organization=organization,
         receipt_days=DEFAULT_RECEIPT_DAYS,
@@ -469,23 +477,41 @@ class _Change:
 
     The entry is written by `save` (or `log`) as the transaction's last statement: appending to
     the access log takes the chain's lock until commit, so writing it last keeps the serialised
-    part of a change short (docs/performance.md, "Referrals").
+    part of a change short (docs/performance.md, "Referrals"). `save` writes only the columns
+    the change set (and the version).
     """
 
     referral: Referral
     decision: Decision
     actor: Actor
     channel: str
+    loaded: dict[str, object] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaded = _columns(self.referral)
 
     def save(self) -> Referral:
         # The row is locked (select_for_update) since it was read: counting up here is safe.
         self.referral.version += 1
-        self.referral.save()
+        now = _columns(self.referral)
+        self.referral.save(update_fields=[k for k, v in now.items() if v != self.loaded[k]])
         self.log()
         return self.referral
 
     def log(self) -> None:
         _record(self.referral, self.decision, self.actor, Action.UPDATE, self.channel)
+
+
+_COLUMNS = [f.attname for f in Referral._meta.concrete_fields if not f.primary_key]
+
+
+def _columns(referral: Referral) -> dict[str, object]:
+    """The referral's column values; lists and dicts (JSON) copied, so a change in place shows."""
+    values = {}
+    for name in _COLUMNS:
+        value = referral.__dict__[name]
+        values[name] = copy.deepcopy(value) if isinstance(value, list | dict) else value
+    return values
 
 
 def _open(referral_id: int, actor: Actor, channel: str) -> _Change:

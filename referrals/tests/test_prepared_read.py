@@ -60,3 +60,21 @@ def test_an_unknown_id_is_none_and_a_queryset_with_other_parameters_is_refused(
             odd.get(sent.pk)
     with pytest.raises(ValueError):
         services._READ.get(None)
+
+
+def test_a_transition_writes_only_what_it_changed_in_few_statements(
+    sent: Referral, coach: User
+) -> None:
+    actor = actor_for(coach)
+    with CaptureQueriesContext(connection) as queries:
+        services.do_transition(sent.pk, actor=actor, to_status="accepted", version=sent.version)
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    # Read and lock with the decision, the agreement, the event, the notification with its
+    # e-mail setting and e-mail, the referral, the access log.
+    assert len(statements) <= 9, statements
+    [update] = [sql for sql in statements if sql.startswith("UPDATE")]
+    assert '"status"' in update and '"version"' in update and '"received_at"' in update
+    assert '"reason"' not in update and '"resident_id"' not in update
+    sent.refresh_from_db()
+    assert (sent.status, sent.version, sent.business_status) == ("accepted", 2, "received")
+    assert sent.reason  # untouched columns keep their value
