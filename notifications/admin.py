@@ -45,11 +45,19 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
     """Read only; e-mails that could not be sent are found with the status filter and can be put
     back in line with "retry now"."""
 
-    list_display = ["created_at", "to", "subject", "status", "attempts", "next_attempt_at"]
+    list_display = ["created_at", "to", "subject_shown", "status", "attempts", "next_attempt_at"]
+    list_select_related = ["notification"]
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject"]
     show_full_result_count = False
     actions = ["retry"]
+
+    @admin.display(description=_("subject"))
+    def subject_shown(self, email: OutgoingEmail) -> str:
+        """A notification's e-mail gets its subject when it is sent; until then its title."""
+        if email.subject or email.notification is None:
+            return email.subject
+        return email.notification.title
 
     @admin.action(description=_("Retry now"))
     def retry(self, request: HttpRequest, queryset: QuerySet[OutgoingEmail]) -> None:

@@ -85,7 +85,13 @@ class NotificationPreference(models.Model):
 
 class OutgoingEmail(models.Model):
     """An e-mail written in the same transaction as the change it is about, sent after commit by
-    `notifications.outbox.send_due_emails`; retried with a growing pause when sending fails."""
+    `notifications.outbox.send_due_emails`; retried with a growing pause when sending fails.
+
+    The e-mail of a notification is rendered when it is sent, from the notification and its
+    recipient (`notifications.services.email_message`), and its subject and body are kept then;
+    until that moment they are empty. Other e-mails (the daily e-mail, to an address without an
+    account) are written rendered.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
@@ -93,6 +99,14 @@ class OutgoingEmail(models.Model):
         FAILED = "failed", _("failed, no more attempts")
 
     to = models.EmailField(_("to"), max_length=254)
+    notification = models.ForeignKey(
+        Notification,
+        on_delete=models.CASCADE,  # an account that is erased takes its unsent e-mails along
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("notification"),
+    )
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))
     kind = models.CharField(_("kind"), max_length=50, blank=True)

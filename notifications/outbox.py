@@ -22,6 +22,7 @@ from core import clock
 from notifications.models import EmailFrequency, Notification, NotificationPreference, OutgoingEmail
 from notifications.services import (
     absolute_url,
+    email_message,
     language_of,
     open_url,
     queue_sending_on_commit,
@@ -51,7 +52,8 @@ def retry_delay(attempts: int) -> datetime.timedelta | None:
 
 def _claim_next() -> OutgoingEmail | None:
     return (
-        OutgoingEmail.objects.select_for_update(skip_locked=True)
+        OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("notification__recipient")
         .filter(status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=clock.now())
         .order_by("next_attempt_at", "id")
         .first()
@@ -69,6 +71,8 @@ def send_due_emails(*, limit: int = 1000) -> int:
                 if email is None:
                     break
                 try:
+                    message = email_message(email)
+                    email.subject, email.body = message["subject"], message["body"]
                     if connection is None:
                         connection = get_connection()
                         connection.open()
@@ -100,7 +104,9 @@ def _record_success(email: OutgoingEmail) -> None:
     email.attempts += 1
     email.sent_at = clock.now()
     email.next_attempt_at = None
-    email.save(update_fields=["status", "attempts", "sent_at", "next_attempt_at"])
+    email.save(
+        update_fields=["status", "attempts", "sent_at", "next_attempt_at", "subject", "body"]
+    )
 
 
 def _record_failure(email: OutgoingEmail, error: Exception) -> None:

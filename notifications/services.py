@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import clock
+from core.prepared import prepared_cursor
 from notifications.models import EmailFrequency, Notification, NotificationPreference, OutgoingEmail
 
 Text = str | Promise | tuple[str | Promise, Mapping[str, Any]] | Callable[[], str]
@@ -197,10 +198,23 @@ def notify_address(
     return outgoing
 
 
+# Read with every notification: a prepared statement on PostgreSQL (core.prepared).
+_FREQUENCIES_SQL = (
+    "SELECT user_id, email FROM notifications_notificationpreference WHERE user_id = ANY(%s)"
+)
+
+
 def _email_frequencies(user_ids: list[int]) -> dict[int, str]:
-    return dict(
-        NotificationPreference.objects.filter(user_id__in=user_ids).values_list("user_id", "email")
-    )
+    connection = connections[router.db_for_read(NotificationPreference)]
+    if connection.vendor != "postgresql":
+        return dict(
+            NotificationPreference.objects.filter(user_id__in=user_ids).values_list(
+                "user_id", "email"
+            )
+        )
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(_FREQUENCIES_SQL, [user_ids])
+        return dict(cursor.fetchall())
 
 
 def render_email(stem: str, context: dict[str, Any]) -> dict[str, str]:
@@ -213,6 +227,21 @@ def render_email(stem: str, context: dict[str, Any]) -> dict[str, str]:
 
 
 def _notification_email(notification: Notification, now: Any) -> OutgoingEmail:
+    """The e-mail of a notification, rendered when it is sent (`email_message`): rendering two
+    templates in every change's transaction cost more than writing the row. Without an id for
+    the notification (a database without RETURNING) it is rendered now."""
+    user = notification.recipient
+    email = OutgoingEmail(
+        to=user.email, kind=notification.kind, next_attempt_at=now, created_at=now
+    )
+    if notification.pk is None:
+        email.subject, email.body = _render_notification_email(notification).values()
+    else:
+        email.notification = notification
+    return email
+
+
+def _render_notification_email(notification: Notification) -> dict[str, str]:
     user = notification.recipient
     with translation.override(language_of(user)):
         context = {
@@ -222,10 +251,17 @@ def _notification_email(notification: Notification, now: Any) -> OutgoingEmail:
             "link": absolute_url(open_url(notification)),
             "settings_url": absolute_url(reverse("notifications:preferences")),
         }
-        message = render_email("notification", context)
-    return OutgoingEmail(
-        to=user.email, kind=notification.kind, next_attempt_at=now, created_at=now, **message
-    )
+        return render_email("notification", context)
+
+
+def email_message(email: OutgoingEmail) -> dict[str, str]:
+    """The subject and body to send: as written, or for a notification's e-mail not yet sent,
+    rendered now from the notification, in its recipient's language."""
+    if email.notification_id is not None and not email.body:
+        notification = email.notification
+        assert notification is not None  # the e-mail goes when its notification goes (CASCADE)
+        return _render_notification_email(notification)
+    return {"subject": email.subject, "body": email.body}
 
 
 def open_url(notification: Notification) -> str:

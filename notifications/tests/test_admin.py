@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from notifications.models import OutgoingEmail
+from notifications.services import notify
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +46,12 @@ def test_failed_emails_are_listed_and_can_be_retried(
 def test_others_do_not_see_the_outbox(client_for, gp: User) -> None:
     response = client_for(gp).get(reverse("admin:notifications_outgoingemail_changelist"))
     assert response.status_code == 302  # to the admin's login
+
+
+def test_an_email_waiting_to_be_rendered_shows_its_notifications_title(
+    client_for, administrator: User, gp: User
+) -> None:
+    notify([gp], kind="test", title="Verwijzing VW-000007 is geaccepteerd")
+    page = client_for(administrator).get(reverse("admin:notifications_outgoingemail_changelist"))
+    assert page.status_code == 200
+    assert "Verwijzing VW-000007 is geaccepteerd" in page.content.decode()

@@ -2,13 +2,15 @@
 transaction together with the e-mails of those who want one now."""
 
 import pytest
+from django.core import mail
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import Role, User
+from notifications import outbox
 from notifications.models import EmailFrequency, Notification, NotificationPreference, OutgoingEmail
-from notifications.services import do_set_email_frequency, notify, notify_address
+from notifications.services import do_set_email_frequency, email_message, notify, notify_address
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +37,11 @@ def test_it_renders_each_recipient_in_their_own_language(
     assert (dutch.title, dutch.body) == ("Beste sociaal werker,", "Welkom bij ontschot")
     assert (english.title, english.body) == ("Dear social worker,", "Welcome to ontschot")
     # The e-mail is in the same language, greeting included.
-    assert "Beste Anouk," in OutgoingEmail.objects.get(to=gp.email).body
-    assert "Dear Sem," in OutgoingEmail.objects.get(to=english_social_worker.email).body
+    assert "Beste Anouk," in email_message(OutgoingEmail.objects.get(to=gp.email))["body"]
+    assert (
+        "Dear Sem,"
+        in email_message(OutgoingEmail.objects.get(to=english_social_worker.email))["body"]
+    )
 
 
 def test_a_callable_is_called_in_the_recipients_language(
@@ -156,9 +161,10 @@ def test_the_email_links_through_the_notification_with_the_site_address(gp: User
     [notification] = notify([gp], kind="test", title="Nieuw", url="/werkplek/")
 
     email = OutgoingEmail.objects.get()
-    assert email.subject == "Nieuw"
-    assert f"https://ontschot.example/meldingen/{notification.pk}/" in email.body
-    assert "https://ontschot.example/meldingen/instellingen/" in email.body
+    message = email_message(email)
+    assert message["subject"] == "Nieuw"
+    assert f"https://ontschot.example/meldingen/{notification.pk}/" in message["body"]
+    assert "https://ontschot.example/meldingen/instellingen/" in message["body"]
     assert email.status == OutgoingEmail.Status.PENDING
     assert email.next_attempt_at is not None
 
@@ -169,7 +175,7 @@ def test_a_long_title_is_shortened_and_a_subject_stays_on_one_line(gp: User) -> 
     notification = Notification.objects.get()
     assert len(notification.title) == 200
     assert notification.title.endswith("…")
-    assert "\n" not in OutgoingEmail.objects.get().subject
+    assert "\n" not in email_message(OutgoingEmail.objects.get())["subject"]
 
 
 def test_notify_address_mails_someone_without_an_account(settings) -> None:
@@ -206,3 +212,37 @@ def test_choosing_the_daily_email_starts_its_window_now(gp: User, clock) -> None
     with pytest.raises(ValueError):
         do_set_email_frequency("hourly", actor=gp)
     assert NotificationPreference.objects.get(user=gp).email == EmailFrequency.DAILY
+
+
+def test_a_notification_email_is_rendered_when_sent_and_kept(
+    gp: User, english_social_worker: User, settings
+) -> None:
+    """Nothing is rendered in the change's transaction; the worker renders the e-mail from the
+    notification, in the recipient's language, and keeps what it sent."""
+    settings.SITE_BASE_URL = "https://ontschot.example"
+    notify(
+        [gp, english_social_worker],
+        kind="referral_status",
+        title=(_("Dear %(name)s,"), {"name": "VW-000012"}),
+        body=_("Welcome to ontschot"),
+        url="/verwijzingen/12/",
+    )
+    waiting = OutgoingEmail.objects.get(to=english_social_worker.email)
+    assert (waiting.subject, waiting.body) == ("", "")
+    assert waiting.notification is not None
+    assert waiting.notification.recipient == english_social_worker
+
+    assert outbox.send_due_emails() == 2
+
+    by_address = {message.to[0]: message for message in mail.outbox}
+    english, dutch = by_address[english_social_worker.email], by_address[gp.email]
+    assert english.subject == "Dear VW-000012,"
+    assert "Dear Sem," in english.body and "Welcome to ontschot" in english.body
+    assert f"https://ontschot.example/meldingen/{waiting.notification.pk}/" in english.body
+    assert "https://ontschot.example/meldingen/instellingen/" in english.body
+    assert dutch.subject == "Beste VW-000012,"
+    assert "Beste Anouk," in dutch.body and "Welkom bij ontschot" in dutch.body
+    waiting.refresh_from_db()
+    assert waiting.status == OutgoingEmail.Status.SENT
+    assert (waiting.subject, waiting.body) == (english.subject, english.body)  # as sent
+    assert email_message(waiting) == {"subject": english.subject, "body": english.body}
