@@ -17,6 +17,16 @@ Every record of the batch has been validated on its own before. Then, for the ba
    ones through a staging table and one upsert; a stored row the record leaves as it was is not
    written at all), in one transaction.
 
+Steps 1–3 only read (`prepare_batch`); step 4 writes (`store_batch`). On PostgreSQL outside a
+transaction the importer runs them in a pipeline: a thread with its own connection
+(`StoreThread`) writes batch N while the importer reads, validates and plans batch N+1, so that
+the database and Python work at the same time rather than in turn. Batch N+1 then read the rows
+as they were before batch N: a batch names what it read (`asked`: rows by id, found or not, and
+lists of children by owner) and what its writing changes (`touched`), and when the two meet, batch
+N+1 is read and planned again once batch N is written. A batch that deletes rows (a deletion
+cascades further than `touched` says) or leaves records to the Writer is written before the next
+one is read. See `importer.Importer`.
+
 The `Writer` stays the reference and the fallback. A record this path is not sure about — a value
 that fails a conversion or a check, a reference that is missing, a nested organisation or
 location, an unknown parent or district — is left to the `Writer`, after the batch, so that it
@@ -30,10 +40,13 @@ import datetime
 import functools
 import json
 import logging
+import queue
 import re
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,6 +167,9 @@ INDEX_CHILDREN: tuple[tuple[type[models.Model], str], ...] = (
 )
 
 Row = list[Any]
+# What a batch reads and writes, for telling whether two batches depend on each other: a row
+# (model, id) or a list of children (model, link attname, owner id).
+Key = tuple[Any, ...]
 
 
 def one_of(field: str, ids: Collection[Any]) -> Q:
@@ -536,6 +552,9 @@ class BatchWriter:
         # Made by `gather`: the rows of all plans per table, the stale children.
         self._written: dict[type[models.Model], dict[str, tuple[Table, Row]]] = {}
         self._stale: dict[tuple[type[models.Model], str], list[tuple[Any, ...]]] = {}
+        # What the batch read: rows by id (found or not) and lists of children by owner. The
+        # next batch is planned while this one is written; see `touched`.
+        self.asked: set[Key] = set()
 
     def _id(self, value: Any) -> str:
         """An id as text, in the form the database writes it (lower case, with dashes)."""
@@ -573,6 +592,8 @@ class BatchWriter:
                     codes.add(data["nl_district"])
             except (Unsure, KeyError, TypeError, AttributeError):
                 self.unsure.append(position)
+        self.asked |= {(model, pk) for model, pks in ids.items() for pk in pks}
+        self.asked |= {(model, link, pk) for (model, link), pks in owners.items() for pk in pks}
         wanted = {*ids, *(model for model, _link in owners)}
         for model in [model for model in MODELS.values() if model in wanted]:  # owners first
             kind = table(_ENTITY_OF_MODEL[model])
@@ -617,6 +638,7 @@ class BatchWriter:
             pks = pks - self._found(model)
             if not pks:
                 continue
+            self.asked |= {(model, pk) for pk in pks}
             found = model._default_manager.filter(one_of("pk", pks)).order_by()
             if model is Organization:
                 self._organizations |= {
@@ -824,6 +846,29 @@ class BatchWriter:
         self._written = written
         self._stale = stale
 
+    def touched(self) -> set[Key]:
+        """What writing the batch changes, as `asked` names what a batch read: the rows written,
+        deleted or unlinked, and the lists of children each of them joins or leaves (through
+        any of its ids, as stored and as written)."""
+        keys: set[Key] = set()
+        for model, written in self._written.items():
+            stored = self._rows.get(model, {})
+            keys.update((model, pk) for pk in written)
+            for index, link in _list_links(model):
+                keys.update((model, link, row[index]) for _kind, row in written.values())
+                keys.update((model, link, stored[pk][index]) for pk in written if pk in stored)
+        for (model, _link), children in self._stale.items():
+            keys.update((model, child[0]) for child in children)
+            for index, link in _list_links(model):
+                keys.update((model, link, child[index]) for child in children)
+        return keys
+
+    @property
+    def deletes(self) -> bool:
+        """Whether writing the batch deletes rows: a deletion cascades to rows `touched` does not
+        name, so the next batch is read only after this one is written."""
+        return any(self._stale.values())
+
     # The search index of the services, from the rows
 
     def index(self) -> None:
@@ -1004,6 +1049,18 @@ def _forget(row: Row, extra: int | None, key: str) -> None:
         row[extra] = {name: value for name, value in row[extra].items() if name != key}
 
 
+@functools.cache
+def _list_links(model: type[models.Model]) -> tuple[tuple[int, str], ...]:
+    """The columns through which a batch reads rows of this table as lists of children (the
+    children of each kind, the rows the search index is made of): (position, attname)."""
+    links = {
+        child.link for entity in MODELS for child in children(entity) if child.table.model is model
+    }
+    links |= {link for index_model, link in INDEX_CHILDREN if index_model is model}
+    position = table(_ENTITY_OF_MODEL[model]).position
+    return tuple((position[link], link) for link in sorted(links))
+
+
 def _is_public(location: _Location) -> bool:
     return (
         not location.is_confidential
@@ -1085,12 +1142,57 @@ def write_batch(entity: str, records: list[dict[str, Any]]) -> BatchWriter:
     """Write these valid records of one kind; return the writer (created/updated per position,
     services written, the positions left to the Writer in `unsure`). Raises Conflict, or a
     database error, with nothing written."""
+    writer = prepare_batch(entity, records)
+    store_batch(writer)
+    return writer
+
+
+def prepare_batch(entity: str, records: list[dict[str, Any]]) -> BatchWriter:
+    """Read and plan the batch, writing nothing; `store_batch` writes it. Raises Conflict."""
     writer = BatchWriter(entity, records)
     writer.read()
     writer.plan()
     writer.gather()
     writer.index()
-    with transaction.atomic():
-        writer.store()
     writer.unsure.sort()
     return writer
+
+
+def store_batch(writer: BatchWriter) -> None:
+    """Write a prepared batch in one transaction (on the connection of the calling thread)."""
+    with transaction.atomic():
+        writer.store()
+
+
+class StoreThread:
+    """One thread that writes prepared batches, with its own database connection (closed when it
+    ends), while the importer reads and plans the next one. `submit` returns a future: what the
+    work returns, or the exception it raised, for the thread that waits for it."""
+
+    def __init__(self) -> None:
+        self.tasks: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None]
+        self.tasks = queue.SimpleQueue()
+        self.thread = threading.Thread(target=self._run, name="hsds-store", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            while (task := self.tasks.get()) is not None:
+                future, work = task
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    future.set_result(work())
+                except BaseException as error:  # handed to the thread that waits for it
+                    future.set_exception(error)
+        finally:
+            connection.close()
+
+    def submit(self, work: Callable[[], Any]) -> Future[Any]:
+        future: Future[Any] = Future()
+        self.tasks.put((future, work))
+        return future
+
+    def close(self) -> None:
+        self.tasks.put(None)
+        self.thread.join()

@@ -6,7 +6,9 @@ validated against the official schema of its kind, with the NL profile's `nl_…
 before anything is written; then it is written in its own transaction (a savepoint when called
 inside one), so a record that fails leaves nothing behind and the others still arrive.
 Organisations, locations and services go in batches (`directory.hsds.bulk`) with the same
-outcome: a record the batch is not sure about, or a batch that fails, is written this way. Records
+outcome: a record the batch is not sure about, or a batch that fails, is written this way. On
+PostgreSQL outside a transaction a batch is written by a thread while the next one is read and
+planned (`Importer`); the outcome, the report and the order of the messages stay the same. Records
 are imported in dependency order (taxonomies, terms, organisations, locations, services, services
 at locations; parents before children), so a reference to a record later in the same payload
 resolves.
@@ -46,13 +48,15 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime, parse_time
 
 from directory import indexing
@@ -82,6 +86,9 @@ from directory.models import (
     TaxonomyTerm,
 )
 from geo.models import District
+
+if TYPE_CHECKING:
+    from directory.hsds.bulk import BatchWriter, Key, StoreThread
 
 logger = logging.getLogger(__name__)
 
@@ -969,7 +976,13 @@ def _delete(model: type[models.Model], rows: list[Any]) -> None:
 
 
 class Importer:
-    """Imports records one at a time, each in its own transaction, and keeps the score."""
+    """Imports records one at a time, each in its own transaction, and keeps the score.
+
+    On PostgreSQL outside a transaction, a batch is written by a thread (`bulk.StoreThread`,
+    with a connection of its own) while this one reads the next records, validates them and
+    plans their batch: at most one batch is in flight. The messages about a batch are returned
+    once it has been written (by the next `import_batch`, or `flush`), in file order. `finish`
+    (or `close`) ends the thread."""
 
     def __init__(self, *, strict: bool = False) -> None:
         self.strict = strict
@@ -980,53 +993,142 @@ class Importer:
         # follow, and the services indexed (in batches) since the last such change.
         self._changed: dict[str, set[str]] = defaultdict(set)
         self._indexed_since_change: set[str] = set()
+        self._thread: StoreThread | None = None
+        self._in_flight: _InFlight | None = None
+        self._by_writer = 0  # records the Writer wrote: a batch planned before them is stale
 
     def import_record(self, record: Record) -> list[str]:
         """Import one top-level record; return the messages about it (errors and warnings)."""
+        lines = self.flush()
         problems = self._problems_before_writing(record)
         if problems:
-            return self._failed(record, problems)
-        return self._write_one(record)
+            return lines + self._failed(record, problems)
+        return lines + self._write_one(record)
 
     def import_batch(self, records: list[Record]) -> list[str]:
-        """Import these top-level records; return the messages about them. Organisations,
-        locations and services are written in bulk (`directory.hsds.bulk`), a run of one kind at a
-        time, with the same outcome as one at a time."""
+        """Import these top-level records; return the messages about them (and about the batch
+        that was in flight before). Organisations, locations and services are written in bulk
+        (`directory.hsds.bulk`), a run of one kind at a time, with the same outcome as one at a
+        time."""
         with _collector_paused():
             return self._import_batch(records)
+
+    def flush(self) -> list[str]:
+        """Wait for the batch in flight; return the messages about it."""
+        in_flight, self._in_flight = self._in_flight, None
+        return [] if in_flight is None else self._settle(in_flight)
+
+    def close(self) -> None:
+        """End the thread that writes batches, once the batch in flight is written. `finish`
+        does so after `flush`; alone, when the import stops half-way (the messages and counts
+        of the batch in flight are not taken)."""
+        self._in_flight = None
+        if self._thread is not None:
+            self._thread.close()
+            self._thread = None
 
     def _import_batch(self, records: list[Record]) -> list[str]:
         from directory.hsds.bulk import BULK_ENTITIES
 
-        lines: list[str] = []
+        invalid: list[tuple[Record, list[Problem]]] = []
         valid: list[Record] = []
         for record in records:
             problems = self._problems_before_writing(record)
             if problems:
-                lines += self._failed(record, problems)
+                invalid.append((record, problems))
             else:
                 valid.append(record)
-        start = 0
-        while start < len(valid):
-            end = start + 1
-            while end < len(valid) and valid[end].entity == valid[start].entity:
-                end += 1
-            run = valid[start:end]
+        runs: list[list[Record]] = []
+        for record in valid:
+            if runs and runs[-1][0].entity == record.entity:
+                runs[-1].append(record)
+            else:
+                runs.append([record])
+        # The first run is planned while the batch before is written, when it may be.
+        early = self._plan_early(runs[0]) if runs else None
+        lines = self.flush()
+        for record, problems in invalid:
+            lines += self._failed(record, problems)
+        for number, run in enumerate(runs):
             if run[0].entity in BULK_ENTITIES:
-                lines += self._write_bulk(run)
+                lines += self._write_bulk(run, early if number == 0 else None)
             else:
                 for record in run:
                     lines += self._write_one(record)
-            start = end
         return lines
 
-    def _write_bulk(self, records: list[Record]) -> list[str]:
-        from directory.hsds.bulk import write_batch
+    def _plan_early(self, records: list[Record]) -> "_Planned | None":
+        """Plan a batch of the kind in flight while that one is written, unless the one in flight
+        leaves records to the Writer or deletes rows (the next is planned after it, then)."""
+        in_flight = self._in_flight
+        if in_flight is None or in_flight.entity != records[0].entity or in_flight.alone:
+            return None
+        return self._plan(records, alongside=in_flight)
 
+    def _plan(self, records: list[Record], alongside: "_InFlight | None" = None) -> "_Planned":
+        from directory.hsds.bulk import prepare_batch
+
+        by_writer = self._by_writer
         try:
-            writer = write_batch(records[0].entity, [record.data for record in records])
-        except Exception:  # a conflict, a database error or a bug: one record at a time
-            logger.debug("HSDS bulk import fell back to one record at a time", exc_info=True)
+            writer = prepare_batch(records[0].entity, [record.data for record in records])
+        except Exception as error:  # a conflict, a database error or a bug
+            return _Planned(None, by_writer, alongside, error)
+        return _Planned(writer, by_writer, alongside)
+
+    def _write_bulk(self, records: list[Record], early: "_Planned | None" = None) -> list[str]:
+        """Plan the batch (unless planned early and still valid), then write it: in the thread
+        when there is one, here otherwise."""
+        from directory.hsds.bulk import StoreThread
+
+        lines = self.flush()
+        planned = early
+        if planned is not None and not planned.still_valid(self._by_writer):
+            planned = None
+        if planned is None:
+            planned = self._plan(records)
+        if planned.writer is None:  # one record at a time
+            logger.debug(
+                "HSDS bulk import fell back to one record at a time", exc_info=planned.error
+            )
+            return lines + [line for record in records for line in self._write_one(record)]
+        writer = planned.writer
+        in_flight = _InFlight(
+            records, writer, writer.touched(), bool(writer.unsure or writer.deletes)
+        )
+        store = functools.partial(self._store, writer, translation.get_language())
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            if self._thread is None:
+                self._thread = StoreThread()
+            in_flight.future = self._thread.submit(store)
+            self._in_flight = in_flight
+            return lines
+        in_flight.future = Future()
+        in_flight.future.set_result(store())
+        return lines + self._settle(in_flight)
+
+    def _store(self, writer: "BatchWriter", language: str | None) -> Exception | None:
+        """Write the batch (in the thread, when there is one) and note the words of its index;
+        return the exception that failed the write, for the batch to go record by record."""
+        from directory.hsds.bulk import store_batch
+
+        with translation.override(language):
+            try:
+                store_batch(writer)
+            except Exception as error:  # a database error or a bug: one record at a time
+                return error
+            if writer.service_ids:  # indexed as they were written
+                indexing.remember_words(writer.index_texts, known=self._known_tokens)
+                indexing.index_changed()
+        return None
+
+    def _settle(self, in_flight: "_InFlight") -> list[str]:
+        """Once the batch is written: count it, or write its records one at a time when the
+        batch failed; then the records it left to the Writer."""
+        assert in_flight.future is not None
+        error = in_flight.future.result()  # an exception raised after the write surfaces here
+        records, writer = in_flight.records, in_flight.writer
+        if error is not None:
+            logger.debug("HSDS bulk import fell back to one record at a time", exc_info=error)
             return [line for record in records for line in self._write_one(record)]
         for plan in writer.plans.values():
             if plan.created:
@@ -1034,13 +1136,15 @@ class Importer:
             else:
                 self.report.updated += 1
         self._note_changes(writer.changed)
-        if writer.service_ids:  # indexed as they were written
-            self._indexed_since_change |= writer.service_ids
-            indexing.remember_words(writer.index_texts, known=self._known_tokens)
-            indexing.index_changed()
+        self._indexed_since_change |= writer.service_ids
         return [line for position in writer.unsure for line in self._write_one(records[position])]
 
     def _write_one(self, record: Record) -> list[str]:
+        lines = self.flush()
+        self._by_writer += 1
+        return lines + self._write_record(record)
+
+    def _write_record(self, record: Record) -> list[str]:
         writer = Writer(strict=self.strict)
         try:
             with transaction.atomic():
@@ -1091,6 +1195,10 @@ class Importer:
         services whose organisation, location or term changed after they were last indexed."""
         from directory.hsds.bulk import one_of
 
+        try:
+            self.flush()
+        finally:
+            self.close()
         _link_waiting_parents(TaxonomyTerm, "parent_id", "parent")
         _link_waiting_parents(Organization, "parent_organization_id", "parent_organization")
         services = {str(pk) for pk in self.service_ids}
@@ -1114,6 +1222,38 @@ class Importer:
             return set()
         found = Service.objects.filter(functools.reduce(operator.or_, conditions))
         return {str(pk) for pk in found.values_list("pk", flat=True)}
+
+
+@dataclass
+class _Planned:
+    """A batch planned, or the error that stopped planning it (it goes record by record)."""
+
+    writer: "BatchWriter | None"
+    by_writer: int  # `Importer._by_writer` when it was planned
+    alongside: "_InFlight | None"  # the batch being written meanwhile
+    error: Exception | None = None
+
+    def still_valid(self, by_writer: int) -> bool:
+        """Whether what the batch read is as it is now: the Writer wrote nothing since, and the
+        batch written meanwhile changed nothing it read."""
+        if self.writer is None or by_writer != self.by_writer:
+            return False
+        return self.alongside is None or self.writer.asked.isdisjoint(self.alongside.touched)
+
+
+@dataclass
+class _InFlight:
+    """A batch being written (or written), with what it changes."""
+
+    records: list[Record]
+    writer: "BatchWriter"
+    touched: "set[Key]"
+    alone: bool  # the next batch is planned only after this one is written
+    future: "Future[Exception | None] | None" = None
+
+    @property
+    def entity(self) -> str:
+        return self.records[0].entity
 
 
 @contextlib.contextmanager

@@ -69,10 +69,9 @@ class Command(BaseCommand):
         with translation.override("en"):
             self._import(options["paths"], options)
 
-    def _import(self, paths: list[Path], options: dict[str, Any]) -> None:
-        if options["batch_size"] < 1:
-            raise CommandError("--batch-size must be 1 or more.")
-        importer = Importer(strict=options["strict"])
+    def _import_files(self, importer: Importer, paths: list[Path], options: dict[str, Any]) -> int:
+        """Import the files; return how many could not be read. A batch is written while the
+        next is read (`Importer`): its messages come with the next one, the last with `flush`."""
         progress = _ProgressStream(self.stderr)
         unreadable = 0
         for path in paths:
@@ -93,8 +92,20 @@ class Command(BaseCommand):
                 for line in importer.import_batch(batch):
                     tqdm.write(line, file=progress)
                 bar.update(len(batch))
+            for line in importer.flush():
+                tqdm.write(line, file=progress)
             bar.close()
-        importer.finish()
+        return unreadable
+
+    def _import(self, paths: list[Path], options: dict[str, Any]) -> None:
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be 1 or more.")
+        importer = Importer(strict=options["strict"])
+        try:
+            unreadable = self._import_files(importer, paths, options)
+            importer.finish()
+        finally:
+            importer.close()
         report = importer.report
         summary = report.summary + (f", unreadable files {unreadable}" if unreadable else "")
         self.stdout.write(summary)
