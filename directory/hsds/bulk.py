@@ -17,7 +17,7 @@ Every record of the batch has been validated on its own before. Then, for the ba
    ones through a staging table and one upsert; a stored row the record leaves as it was is not
    written at all), in one transaction.
 
-Steps 1–3 only read (`prepare_batch`); step 4 writes (`store_batch`). On PostgreSQL outside a
+Steps 1 to 3 only read (`prepare_batch`); step 4 writes (`store_batch`). On PostgreSQL outside a
 transaction the importer runs them in a pipeline: a thread with its own connection
 (`StoreThread`) writes batch N while the importer reads, validates and plans batch N+1, so that
 the database and Python work at the same time rather than in turn. Batch N+1 then read the rows

@@ -3,7 +3,8 @@
 A payload is one record, a list of records, an API page (`{"contents": [...]}`) or an
 `export_hsds` file (`{"taxonomies": [...], ..., "services": [...]}`). Every top-level record is
 validated against the official schema of its kind, with the NL profile's `nl_…` properties,
-before anything is written; then it is written in its own transaction (a savepoint when called
+before anything is written (the records of a large export file by a second process, ahead of
+the import: `_CheckedAhead`); then it is written in its own transaction (a savepoint when called
 inside one), so a record that fails leaves nothing behind and the others still arrive.
 Organisations, locations and services go in batches (`directory.hsds.bulk`) with the same
 outcome: a record the batch is not sure about, or a batch that fails, is written this way. On
@@ -43,8 +44,10 @@ import functools
 import gc
 import json
 import logging
+import multiprocessing
 import operator
 import re
+import sys
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -176,6 +179,7 @@ class Record:
     data: Any
     where: str  # "record #4" in a payload, "line 12" in an export file
     problem: Problem | None = None  # found before validation: a duplicate id, a broken line
+    checked: list[Problem] | None = None  # what validation found, when it was done ahead
 
     @property
     def id(self) -> str | None:
@@ -248,35 +252,135 @@ def _export_records(path: Path) -> Iterator[Record]:
 
     Meanwhile the objects that were alive before (Django's, the compiled schemas) are set aside
     from Python's cycle collector (`gc.freeze`): it would otherwise walk them again every time
-    the records read since made it collect the oldest generation."""
+    the records read since made it collect the oldest generation. A large file is validated
+    ahead by another process (`_CheckedAhead`)."""
     frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
+    checker = _CheckedAhead.start(path)
     try:
-        yield from _export_lines(path)
+        yield from _export_lines(path, checker)
     finally:
+        if checker is not None:
+            checker.close()
         if frozen:
             gc.unfreeze()
 
 
-def _export_lines(path: Path) -> Iterator[Record]:
+def _export_texts(handle: Iterable[str]) -> Iterator[tuple[int, str | None, str]]:
+    """(line number, kind or None, text) of the lines of an export file: a record's text (its
+    line without the comma), or a section's opening line, with the kind it starts."""
+    kind: str | None = None
+    for number, line in enumerate(handle, start=1):
+        text = line.strip().removesuffix(",")
+        if section := EXPORT_SECTION.match(text):
+            kind = PLURALS.get(section[1])
+            yield number, kind, ""
+        elif kind is not None and text.startswith("{"):
+            yield number, kind, text
+
+
+def _export_lines(path: Path, checker: "_CheckedAhead | None" = None) -> Iterator[Record]:
     seen: dict[tuple[str, str], str] = {}
     held: list[Record] = []
-    kind: str | None = None
     with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            text = line.strip().removesuffix(",")
-            if section := EXPORT_SECTION.match(text):
+        for number, kind, text in _export_texts(handle):
+            if not text:  # a new section
                 yield from in_import_order(held)
-                held, kind = [], PLURALS.get(section[1])
-            elif kind is not None and text.startswith("{"):
-                record = _line_record(kind, text, f"line {number}")
-                _mark_duplicate(record, seen)
-                if kind in PARENT_KEYS:
-                    held.append(record)
-                else:
-                    yield record
+                held = []
+                continue
+            assert kind is not None
+            record = _line_record(kind, text, f"line {number}")
+            _mark_duplicate(record, seen)
+            if checker is not None and record.problem is None:
+                record.checked = checker.problems(number)
+            if kind in PARENT_KEYS:
+                held.append(record)
+            else:
+                yield record
     yield from in_import_order(held)
+
+
+# Files from this size on are validated ahead by a second process: that takes a fifth of the
+# importer's time off its own core (JSON parsing stays, the records must be read here as well).
+CHECK_AHEAD_BYTES = 20_000_000
+CHECK_AHEAD_CHUNK = 1000  # records per message
+
+
+class _CheckedAhead:
+    """The schema problems of every record of an export file, found by a child process that reads
+    the file on its own and sends them by line number, a chunk at a time, far ahead of the
+    importer: `problems` waits until the child has passed the line. The child is forked (it has
+    the compiled schemas and touches neither the database nor anything else of this process) and
+    ends with the file or `close`. Should it fail, the importer validates the records itself."""
+
+    def __init__(self, process: Any, receiving: Any) -> None:
+        self.process = process
+        self.receiving = receiving
+        self.checked_to = 0  # line number
+        self.found: dict[int, list[Problem]] = {}
+        self.failed = False
+
+    @classmethod
+    def start(cls, path: Path) -> "_CheckedAhead | None":
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return None
+        try:
+            if path.stat().st_size < CHECK_AHEAD_BYTES:
+                return None
+        except OSError:
+            return None
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(target=_check_ahead, args=(path, sending), daemon=True)
+        process.start()
+        sending.close()
+        return cls(process, receiving)
+
+    def problems(self, number: int) -> list[Problem] | None:
+        """The problems of the record on this line; None when the child could not tell."""
+        while self.checked_to < number and not self.failed:
+            try:
+                self.checked_to, found = self.receiving.recv()
+            except (EOFError, OSError):
+                logger.warning("HSDS validation ahead stopped; validating here")
+                self.failed = True
+                break
+            self.found |= found
+        if self.checked_to < number:
+            return None
+        return self.found.pop(number, [])
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.receiving.close()
+
+
+def _check_ahead(path: Path, sending: Any) -> None:
+    """In the child process: validate the records of the file in order; send (last line number
+    checked, {line number: problems}) every `CHECK_AHEAD_CHUNK` records and at the end."""
+    found: dict[int, list[Problem]] = {}
+    count = 0
+    number = 0
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, kind, text in _export_texts(handle):
+            if not text:
+                continue
+            assert kind is not None
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError:
+                continue  # the importer says so
+            if isinstance(data, dict) and (problems := record_problems(kind, data)):
+                found[number] = problems
+            count += 1
+            if count % CHECK_AHEAD_CHUNK == 0:
+                sending.send((number, found))
+                found = {}
+    sending.send((sys.maxsize, found))
+    sending.close()
 
 
 def _line_record(kind: str, text: str, where: str) -> Record:
@@ -1179,6 +1283,8 @@ class Importer:
             return [Problem("", "is not a JSON object")]
         if not record.entity:
             return [Problem("", "cannot tell which kind of HSDS record this is; give --type")]
+        if record.checked is not None:
+            return record.checked
         return record_problems(record.entity, record.data)
 
     def _failed(self, record: Record, problems: list[Problem]) -> list[str]:

@@ -6,8 +6,10 @@ connection.
 
 These tests commit (`transaction=True`): a second connection cannot see a test's transaction."""
 
+import json
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +17,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import translation
 
 from directory import indexing
-from directory.hsds import bulk
-from directory.hsds.importer import Importer, in_import_order, records_in
+from directory.hsds import bulk, importer
+from directory.hsds.importer import PLURALS, Importer, in_import_order, records_in
 from directory.models import Phone, Service
 from directory.tests.test_hsds_bulk import (
     BASE,
@@ -34,6 +36,7 @@ from directory.tests.test_hsds_import import (
     EXAMPLES,
     IMPORTABLE_EXAMPLES,
     example,
+    failing_import,
     run_import,
     uid,
 )
@@ -263,3 +266,68 @@ def test_the_thread_closes_its_connection() -> None:
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
         assert cursor.fetchone() == (0,)
+
+
+# --- Validation ahead ------------------------------------------------------------------------
+
+
+def export_file(tmp_path: Path, payload: list[Any]) -> Path:
+    """The records in export_hsds's layout (a record per line), with a line that is not JSON."""
+    sections: dict[str, list[str]] = {plural: [] for plural in PLURALS}
+    for record in records_in(payload):
+        sections[next(p for p, kind in PLURALS.items() if kind == record.entity)].append(
+            json.dumps(record.data)
+        )
+    sections["services"].insert(3, '{"id": "kapot", "name": ')
+    lines = ["{", '"version": "3.0",']
+    for plural, texts in sections.items():
+        lines.append(f'"{plural}": [')
+        lines.append(",\n".join(texts))
+        lines.append("],")
+    lines[-1] = "]"
+    lines.append("}")
+    path = tmp_path / "export.json"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_export_file_validated_ahead_reports_as_validated_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = export_file(tmp_path, generated())
+    asked: list[int] = []
+    problems = importer._CheckedAhead.problems
+
+    def counted(checker: importer._CheckedAhead, number: int) -> Any:
+        asked.append(number)
+        return problems(checker, number)
+
+    monkeypatch.setattr(importer._CheckedAhead, "problems", counted)
+    monkeypatch.setattr(importer, "CHECK_AHEAD_BYTES", 0)
+    ahead = failing_import(path, batch_size=3, verbosity=0)
+    after = state()
+    assert len(asked) == 19  # every record but the broken line
+    assert "service (line 23): is not valid JSON" in ahead[1]
+    assert "status: 'misschien' is not one of" in ahead[1]
+    empty_the_directory()
+    monkeypatch.setattr(importer, "CHECK_AHEAD_BYTES", 10**12)
+    assert failing_import(path, batch_size=3, verbosity=0) == ahead
+    assert len(asked) == 19
+    assert state() == after
+
+
+def test_when_validation_ahead_stops_the_importer_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = export_file(tmp_path, generated())
+    expected = failing_import(path, batch_size=3, verbosity=0)
+    after = state()
+    empty_the_directory()
+
+    def gone(path: Path, sending: Any) -> None:
+        sending.close()
+
+    monkeypatch.setattr(importer, "_check_ahead", gone)
+    monkeypatch.setattr(importer, "CHECK_AHEAD_BYTES", 0)
+    assert failing_import(path, batch_size=3, verbosity=0) == expected
+    assert state() == after
