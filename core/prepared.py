@@ -117,6 +117,8 @@ class OneRow(Generic[M]):
     def get(self, value: Any) -> M | None:
         if value is None:
             raise ValueError("OneRow.get needs a value, not None")
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            return None  # no bigint has it (and as numeric it would not use the index)
         route = router.db_for_write if self.for_write else router.db_for_read
         alias = route(self.model) or DEFAULT_DB_ALIAS
         compiled = self._compiled.get(alias)

@@ -54,6 +54,7 @@ def test_an_unknown_id_is_none_and_a_queryset_with_other_parameters_is_refused(
     sent: Referral,
 ) -> None:
     assert services._READ.get(987654) is None
+    assert services._READ.get(10**30) is None  # beyond bigint: no row, and no full scan
     odd = OneRow(Referral, lambda pk: Referral.objects.filter(pk=pk, version__gte=1).order_by())
     if connection.vendor == "postgresql":
         with pytest.raises(ValueError, match="exactly one parameter"):
