@@ -42,6 +42,7 @@ import json
 import logging
 import queue
 import re
+import sys
 import threading
 import uuid
 from collections import defaultdict
@@ -1164,6 +1165,9 @@ def store_batch(writer: BatchWriter) -> None:
         writer.store()
 
 
+SWITCH_INTERVAL = 0.0005  # seconds, while a StoreThread runs
+
+
 class StoreThread:
     """One thread that writes prepared batches, with its own database connection (closed when it
     ends), while the importer reads and plans the next one. `submit` returns a future: what the
@@ -1172,6 +1176,13 @@ class StoreThread:
     def __init__(self) -> None:
         self.tasks: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None]
         self.tasks = queue.SimpleQueue()
+        # The importer's thread runs Python without pause; this one waits for the database
+        # some 45 times a batch (COPY sends its rows in pieces of 32 KiB), and each time then
+        # waited up to the interpreter's switch interval (5 ms) to run again. While it runs,
+        # that interval is shorter: the importer waited 0.6 s rather than 0.95 s for it over
+        # 20,000 services.
+        self.switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self.switch_interval, SWITCH_INTERVAL))
         self.thread = threading.Thread(target=self._run, name="hsds-store", daemon=True)
         self.thread.start()
 
@@ -1196,3 +1207,4 @@ class StoreThread:
     def close(self) -> None:
         self.tasks.put(None)
         self.thread.join()
+        sys.setswitchinterval(self.switch_interval)

@@ -7,6 +7,7 @@ connection.
 These tests commit (`transaction=True`): a second connection cannot see a test's transaction."""
 
 import json
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -258,8 +259,10 @@ def test_an_error_in_the_thread_surfaces_and_the_thread_ends(
 
 
 def test_the_thread_closes_its_connection() -> None:
+    switch_interval = sys.getswitchinterval()
     in_batches(3, generated())
     assert not any(thread.name == "hsds-store" for thread in threading.enumerate())
+    assert sys.getswitchinterval() == switch_interval
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity"
