@@ -20,7 +20,6 @@ from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
-from django.core.cache import caches
 from django.db.models import (
     Case,
     Count,
@@ -38,6 +37,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory.answers import answers
 from directory.indexing import (
     AREA_PREFIX,
     INDEX_VERSION_KEY,
@@ -138,7 +138,6 @@ def build_vocabulary() -> Vocabulary:
     return Vocabulary(frozenset(known), deletions, sorted(known))
 
 
-SEARCH_CACHE = "search"
 _T = TypeVar("_T")
 _vocabulary: tuple[str, Vocabulary] | None = None
 
@@ -449,11 +448,11 @@ def find(query: ParsedQuery, params: SearchParams, *, now: datetime.datetime | N
     if seconds <= 0:
         return _find(query, params, now)
     key = _cache_key(query, params, now)
-    found = caches[SEARCH_CACHE].get(key)
+    found = answers.get(key)
     if found is None:
         found = _find(query, params, now)
-        caches[SEARCH_CACHE].set(key, found, seconds)
-    return found
+        answers.set(key, found, seconds)
+    return cast(Found, found)
 
 
 def _cache_key(query: ParsedQuery, params: SearchParams, now: datetime.datetime | None) -> str:
@@ -691,10 +690,10 @@ def resolve_place(text: str) -> Place | None:
     if not text:
         return None
     key = f"place:{hashlib.sha256(text.lower().encode()).hexdigest()}"
-    remembered = caches[SEARCH_CACHE].get(key)
+    remembered = answers.get(key)
     if remembered is None:
         place = _resolve_place(text)
-        caches[SEARCH_CACHE].set(key, place or _NO_PLACE, settings.SEARCH_CACHE_SECONDS)
+        answers.set(key, place or _NO_PLACE, settings.SEARCH_CACHE_SECONDS)
         return place
     return None if remembered == _NO_PLACE else cast(Place, remembered)
 

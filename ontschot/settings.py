@@ -136,15 +136,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # database unless CACHE_URL points at Redis (redis://127.0.0.1:6379/0).
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://ontschot_cache"),
-    # Directory search answers (ids and counts of public entries, no personal data), per process;
-    # the key holds the index version, so a reindex makes every process ask again (ADR 0005).
-    "search": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "directory-search",
-        "OPTIONS": {"MAX_ENTRIES": env.int("SEARCH_CACHE_ENTRIES", default=5000)},
-    },
 }
+# Directory search answers (a page of public entries and counts, no personal data) are remembered
+# per process (directory/answers.py); the key holds the index version, so a change to the
+# directory makes every process ask again (ADR 0005). 0 seconds turns it off.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=600)
+SEARCH_CACHE_ENTRIES = env.int("SEARCH_CACHE_ENTRIES", default=5000)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,9 +1,18 @@
-"""The project's own JSON shapes for the directory (the HSDS shapes live in directory/hsds)."""
+"""The project's own JSON shapes for the directory (the HSDS shapes live in directory/hsds).
 
+The serializers describe the shapes (the OpenAPI document is generated from them). A search
+answer is built by `search_result_data` instead: DRF's nested fields cost as much as the rest of
+a remembered search. `directory/tests/test_api.py` holds the two equal.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
 from rest_framework import serializers
 
 from directory import services
 from directory.models import Contact, Service
+from directory.search import Facet, Hit, SearchResults
 
 
 class SearchQuerySerializer(serializers.Serializer):
@@ -92,3 +101,71 @@ class ErrorSerializer(serializers.Serializer):
     errors = serializers.DictField(  # type: ignore[assignment]  # named like Serializer.errors
         child=serializers.ListField(child=serializers.CharField()), required=False
     )
+
+
+def search_result_data(results: SearchResults, request: HttpRequest | None) -> dict[str, Any]:
+    """What `SearchResultSerializer` makes of these results."""
+    return {
+        "total": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "corrections": {str(k): str(v) for k, v in results.query.corrections.items()},
+        "hits": [_hit_data(hit, request) for hit in results.hits],
+        "facets": {
+            str(key): [_facet_data(facet) for facet in values]
+            for key, values in results.facets.items()
+        },
+    }
+
+
+def service_summary_data(service: Service, request: HttpRequest | None) -> dict[str, Any]:
+    """What `ServiceSummarySerializer` makes of a service."""
+    liaison = service.liaison
+    path = f"/sociale-kaart/aanbod/{service.pk}/"
+    return {
+        "id": str(service.pk),
+        "name": _text(service.name),
+        "organization": _text(service.organization.name),
+        "description": _text(service.description),
+        "is_informal": service.is_informal,
+        "status": _text(service.status),
+        "capacity_status": _text(service.capacity_status),
+        "waiting_weeks": service.waiting_weeks,
+        "referral_requirement": _text(service.referral_requirement),
+        "possibly_outdated": services.is_possibly_outdated(service),
+        "liaison": None if liaison is None else _liaison_data(liaison),
+        "url": request.build_absolute_uri(path) if request else path,
+    }
+
+
+def _hit_data(hit: Hit, request: HttpRequest | None) -> dict[str, Any]:
+    return {
+        "service": service_summary_data(hit.service, request),
+        "score": hit.score,
+        "distance_km": None if hit.distance_km is None else float(hit.distance_km),
+        "reasons": [str(reason) for reason in hit.reasons],
+    }
+
+
+def _liaison_data(contact: Contact) -> dict[str, Any]:
+    return {
+        "name": _text(contact.name),
+        "title": _text(contact.title),
+        "email": _text(contact.email),
+        "reachable": _text(contact.reachable),
+        "phones": [phone.number for phone in contact.phones.all()],
+    }
+
+
+def _facet_data(facet: Facet) -> dict[str, Any]:
+    return {
+        "value": _text(facet.value),
+        "label": _text(facet.label),
+        "count": facet.count,
+        "selected": facet.selected,
+    }
+
+
+def _text(value: Any) -> str | None:
+    """As a DRF CharField shows it: None stays None, anything else becomes text."""
+    return None if value is None else str(value)

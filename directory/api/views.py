@@ -14,6 +14,7 @@ from directory.api.serializers import (
     SearchQuerySerializer,
     SearchResultSerializer,
     ServiceSummarySerializer,
+    search_result_data,
 )
 from directory.models import Contact, Service
 from directory.search import Place, SearchParams, resolve_place, search
@@ -66,16 +67,7 @@ def search_services(request: Request) -> Response:
         open_now=data.get("nu_open", False),
         page=data.get("pagina", 1),
     )
-    results = search(params)
-    payload = {
-        "total": results.total,
-        "page": results.page,
-        "pages": results.pages,
-        "corrections": results.query.corrections,
-        "hits": results.hits,
-        "facets": results.facets,
-    }
-    return Response(SearchResultSerializer(payload, context={"request": request}).data)
+    return Response(search_result_data(search(params), request))
 
 
 @extend_schema(

@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 import yaml
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 
+from directory.api.serializers import SearchResultSerializer, search_result_data
+from directory.search import SearchParams, resolve_place, search
 from directory.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +61,40 @@ def test_one_service_by_id(client: Client, debt_help) -> None:
         == "Schuldhulp Maastricht"
     )
     assert client.get(f"/api/v1/directory/services/{uuid.uuid4()}").status_code == 404
+
+
+def test_the_answer_has_exactly_the_documented_shape(debt_help) -> None:
+    """The search answer is built without DRF's fields (for speed); the serializer documents it."""
+    factories.service(
+        factories.provider("Buurtkamer De Kommel"),
+        "Schuldenmaatjes",
+        "Vrijwilligers helpen met geldzorgen en administratie.",
+        terms=[("life_domain", "money_debts")],
+        pc4="6211",
+        liaison=None,
+        is_informal=True,
+        capacity_status="waiting_list",
+        waiting_weeks=3,
+    )
+    request = RequestFactory().get("/api/v1/directory/search")
+    for params in (
+        SearchParams(text="geldzorgen schuldn", place=resolve_place("6211 AB")),
+        SearchParams(text="schulden", referral="none", kind="informal"),
+        SearchParams(text=""),
+    ):
+        results = search(params)
+        payload = {
+            "total": results.total,
+            "page": results.page,
+            "pages": results.pages,
+            "corrections": results.query.corrections,
+            "hits": results.hits,
+            "facets": results.facets,
+        }
+        documented = SearchResultSerializer(payload, context={"request": request}).data
+        assert search_result_data(results, request) == documented
+    assert results.total == 2
+    assert {hit["service"]["liaison"] is None for hit in documented["hits"]} == {True, False}
 
 
 def test_the_committed_openapi_document_is_current(tmp_path: Path) -> None:
