@@ -202,8 +202,8 @@ def _decide_for_resident_account(
         return Decision(True, basis="own_data")
     representation = (
         LegalRepresentative.objects.filter(resident=resident, representative__account=user)
-        .filter(since__lte=moment.date())
-        .filter(Q(until__isnull=True) | Q(until__gt=moment.date()))
+        .filter(since__lte=timezone.localdate(moment))
+        .filter(Q(until__isnull=True) | Q(until__gt=timezone.localdate(moment)))
         .first()
     )
     if representation is not None:
@@ -337,7 +337,8 @@ def _ties(
     building costs more than the queries). Nothing is cached: every decision reads them anew."""
     connection = connections[router.db_for_read(Consent)]
     at = connection.ops.adapt_datetimefield_value(moment)
-    day = connection.ops.adapt_datefield_value(moment.date())
+    # Team membership and representation are kept in Dutch calendar days, not UTC days.
+    day = connection.ops.adapt_datefield_value(timezone.localdate(moment))
     params = [
         *(resident_id, user_id, organization_id, at, at),
         *(resident_id, organization_id, day, day),

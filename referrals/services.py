@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, User
@@ -340,7 +341,7 @@ def _send(referral: Referral, actor: Actor, now: datetime.datetime) -> None:
     referral.status = Status.REQUESTED
     referral.requested_at = now
     referral.last_modified = now
-    _start_deadline(referral, Deadline.RECEIPT, agreement, now.date())
+    _start_deadline(referral, Deadline.RECEIPT, agreement, timezone.localdate(now))
     _event(
         referral,
         actor,
@@ -680,7 +681,7 @@ def _mark_received(referral: Referral, now: datetime.datetime) -> bool:
             referral,
             Deadline.FIRST_CONTACT,
             agreement_of(referral.performer_organization),
-            (referral.requested_at or now).date(),
+            timezone.localdate(referral.requested_at or now),
         )
     return True
 

@@ -164,6 +164,39 @@ def test_a_care_team_consent_follows_who_is_in_the_team(
     assert not decide(acting(coach), maria, categories=CONTACT, purpose=COORDINATION).allowed
 
 
+def test_care_team_days_are_dutch_calendar_days_not_utc_days(
+    maria: Resident, resident_user: User, coach: User, welfare: Organization
+) -> None:
+    # 23:30 UTC on 9 March is 00:30 on 10 March in Amsterdam: the member who left the team on
+    # 10 March no longer counts, and one who joins that day already does.
+    half_past_midnight = datetime.datetime(2026, 3, 9, 23, 30, tzinfo=datetime.UTC)
+    services.do_record_consent(
+        maria,
+        organization_id=None,
+        care_team=True,
+        purpose=COORDINATION,
+        categories=CONTACT,
+        starts_at=half_past_midnight - datetime.timedelta(days=30),
+        ends_at=None,
+        method=Consent.Method.PORTAL,
+        given_by_resident=True,
+        representative=None,
+        actor=Actor(resident_user),
+    )
+    member = CareTeamMember.objects.create(
+        resident=maria,
+        organization=welfare,
+        role="welzijnscoach",
+        since=datetime.date(2026, 1, 1),
+        until=datetime.date(2026, 3, 10),
+    )
+    asked = {"categories": CONTACT, "purpose": COORDINATION, "moment": half_past_midnight}
+    assert not decide(acting(coach), maria, **asked).allowed
+    member.since, member.until = datetime.date(2026, 3, 10), None
+    member.save()
+    assert decide(acting(coach), maria, **asked).allowed
+
+
 def test_a_user_in_two_organisations_acts_only_with_the_consent_of_the_one_they_act_for(
     maria: Resident,
     two_hats: User,

@@ -77,6 +77,14 @@ def test_sending_sets_the_receipt_deadline_in_working_days_and_tells_the_receive
     assert kinds == [(EventKind.CREATED, Status.DRAFT), (EventKind.STATUS, Status.REQUESTED)]
 
 
+def test_deadlines_count_from_the_dutch_calendar_day(clock, gp, maria, welfare, wellbeing_service):
+    # 23:30 UTC on Thursday is 00:30 on Friday in Maastricht: two working days from Friday.
+    clock.freeze(datetime.datetime(2026, 11, 26, 23, 30, tzinfo=datetime.UTC))
+    give_consent(maria, welfare)
+    referral = services.do_create_referral(draft(maria, wellbeing_service), actor=actor_for(gp))
+    assert referral.due_on == datetime.date(2026, 12, 1)
+
+
 def test_the_whole_social_prescription(sent, clock, gp, coach, choir):
     coach_actor = actor_for(coach)
     referral = services.do_confirm_receipt(sent.pk, actor=coach_actor)
