@@ -70,12 +70,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # `…ForSessionsOnly`: the middleware named in the class, skipped for a request to the JSON
+    # API that sends an API key and no session cookie (core.middleware.by_api_key_alone).
+    "core.middleware.SessionsForSessionsOnly",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.CsrfForSessionsOnly",
+    "core.middleware.AuthenticationForSessionsOnly",
     "core.middleware.LanguageMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.MessagesForSessionsOnly",
     "accounts.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -190,7 +190,11 @@ def test_care_team_days_are_dutch_calendar_days_not_utc_days(
         since=datetime.date(2026, 1, 1),
         until=datetime.date(2026, 3, 10),
     )
-    asked = {"categories": CONTACT, "purpose": COORDINATION, "moment": half_past_midnight}
+    asked: dict[str, Any] = {
+        "categories": CONTACT,
+        "purpose": COORDINATION,
+        "moment": half_past_midnight,
+    }
     assert not decide(acting(coach), maria, **asked).allowed
     member.since, member.until = datetime.date(2026, 3, 10), None
     member.save()
