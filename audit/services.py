@@ -29,6 +29,7 @@ from audit.models import (
     Outcome,
     Purpose,
 )
+from core.prepared import prepared_cursor
 
 # pg_advisory_xact_lock key that serialises writers of the chain ("ontschot" in ASCII), taken by
 # the audit_append function (migration 0003, which repeats it).
@@ -145,8 +146,9 @@ def append(*entries: AuditEntry) -> list[AuditEntry]:
     connection = connections[using]
     if connection.vendor == "postgresql":
         # One statement is atomic by itself: it joins the caller's transaction when there is one
-        # and is its own otherwise, without a BEGIN and a COMMIT of its own to wait for.
-        with connection.cursor() as cursor:
+        # and is its own otherwise, without a BEGIN and a COMMIT of its own to wait for. Every
+        # change of resident data sends it, so it is parsed once per connection (core.prepared).
+        with prepared_cursor(connection) as cursor:
             cursor.execute(_APPEND_SQL, [json.dumps([_payload(entry) for entry in entries])])
             rows = cursor.fetchall()
         for entry, row in zip(entries, rows, strict=True):

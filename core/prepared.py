@@ -8,16 +8,16 @@ compiling the same select_related query costs more than both (docs/performance.m
 queryset that finds one row by one parameter, compiled by Django once per process.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
 import psycopg
-from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
-from django.db.models import Model, QuerySet
+from django.db.models import NOT_PROVIDED, Field, Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]
 from django.db.models.sql.compiler import SQLCompiler
 
@@ -163,3 +163,86 @@ class OneRow(Generic[M]):
             end=end,
             populators=get_related_populators(klass_info, select, queryset.db),
         )
+
+
+# --- writes ----------------------------------------------------------------------------------
+# A change of a referral inserts its history event and updates the referral on every request;
+# as prepared statements PostgreSQL plans them once per connection, and Django compiles their
+# SQL once per process (a bare INSERT and UPDATE, which is all Model.save() sends for these).
+
+
+def _writable(model: type[Model]) -> list[Field[Any, Any]]:
+    fields = [f for f in model._meta.local_concrete_fields if not f.primary_key]
+    if model._meta.parents or any(
+        f.generated or f.db_default is not NOT_PROVIDED for f in model._meta.local_concrete_fields
+    ):
+        raise ValueError(f"{model.__name__}: inherited, generated or db_default columns")
+    return fields
+
+
+_INSERTS: dict[tuple[type[Model], str], tuple[str, list[Field[Any, Any]]]] = {}
+
+
+def insert(instance: Model) -> None:
+    """INSERT the new instance and set its primary key, as `instance.save()` without signals
+    (for models nobody listens to). Elsewhere than PostgreSQL: `save(force_insert=True)`."""
+    model = type(instance)
+    alias = router.db_for_write(model, instance=instance) or DEFAULT_DB_ALIAS
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        instance.save(force_insert=True, using=alias)
+        return
+    compiled = _INSERTS.get((model, alias))
+    if compiled is None:
+        fields = _writable(model)
+        quote = connection.ops.quote_name
+        sql = (
+            f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - names from the model
+            f"({', '.join(quote(f.column) for f in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}) "
+            f"RETURNING {quote(model._meta.pk.column)}"
+        )
+        compiled = _INSERTS[(model, alias)] = (sql, fields)
+    sql, fields = compiled
+    values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    instance.pk = row[0]
+    instance._state.adding = False
+    instance._state.db = alias
+
+
+_UPDATES: dict[tuple[type[Model], str, tuple[str, ...]], tuple[str, list[Field[Any, Any]]]] = {}
+
+
+def update(instance: Model, fields: Sequence[str]) -> None:
+    """UPDATE these columns of the saved instance, as `instance.save(update_fields=fields)`
+    without signals (for models nobody listens to): nothing when `fields` is empty, an error
+    when the row is gone. Each set of columns is its own prepared statement."""
+    if not fields:
+        return
+    model = type(instance)
+    alias = instance._state.db or router.db_for_write(model, instance=instance) or DEFAULT_DB_ALIAS
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        instance.save(update_fields=fields, using=alias)
+        return
+    key = (model, alias, tuple(fields))
+    compiled = _UPDATES.get(key)
+    if compiled is None:
+        by_name = {f.name: f for f in _writable(model)} | {f.attname: f for f in _writable(model)}
+        chosen = [by_name[name] for name in fields]
+        quote = connection.ops.quote_name
+        sql = (
+            f"UPDATE {quote(model._meta.db_table)} "  # noqa: S608 - names from the model
+            f"SET {', '.join(f'{quote(f.column)} = %s' for f in chosen)} "
+            f"WHERE {quote(model._meta.pk.column)} = %s"
+        )
+        compiled = _UPDATES[key] = (sql, chosen)
+    sql, chosen = compiled
+    values = [f.get_db_prep_save(f.pre_save(instance, False), connection) for f in chosen]
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(sql, [*values, instance.pk])
+        if cursor.rowcount != 1:
+            raise DatabaseError("Save with update_fields did not affect any rows.")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organization, User
 from audit.models import Action, Channel, DataCategory, Purpose
-from core import clock
+from core import clock, prepared
 from core.prepared import OneRow
 from core.text import TextError, clean_plain_text
 from core.workdays import add_working_days
@@ -495,7 +495,7 @@ class _Change:
         # The row is locked (select_for_update) since it was read: counting up here is safe.
         self.referral.version += 1
         now = _columns(self.referral)
-        self.referral.save(update_fields=[k for k, v in now.items() if v != self.loaded[k]])
+        prepared.update(self.referral, [k for k, v in now.items() if v != self.loaded[k]])
         self.log()
         return self.referral
 
@@ -909,7 +909,7 @@ def _event(
     if referral.pk is None:
         referral.save()
     user = actor.user
-    return ReferralEvent.objects.create(
+    event = ReferralEvent(
         referral=referral,
         at=now,
         kind=kind,
@@ -918,6 +918,8 @@ def _event(
         organization=actor.organization,
         **values,
     )
+    prepared.insert(event)  # every change writes one: planned once per connection
+    return event
 
 
 def history_of(referral: Referral) -> list[ReferralEvent]:

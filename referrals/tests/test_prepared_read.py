@@ -1,14 +1,17 @@
 """The referral every request reads (and a change locks) comes through a prepared statement
-(core.prepared.OneRow): the same instances as the ORM's, its parties included."""
+(core.prepared.OneRow): the same instances as the ORM's, its parties included. A change writes
+its history event and the referral with prepared statements too (core.prepared.insert, update)."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Organization, User
+from core import clock as real_clock
+from core import prepared
 from core.prepared import OneRow
 from referrals import services
-from referrals.models import Referral
+from referrals.models import EventKind, Referral, ReferralEvent
 from referrals.tests.conftest import actor_for, give_consent
 from referrals.tests.test_lifecycle import draft
 from residents.models import Resident
@@ -79,3 +82,48 @@ def test_a_transition_writes_only_what_it_changed_in_few_statements(
     sent.refresh_from_db()
     assert (sent.status, sent.version, sent.business_status) == ("accepted", 2, "received")
     assert sent.reason  # untouched columns keep their value
+
+
+def test_the_prepared_insert_writes_what_the_orm_reads_back(sent: Referral, coach: User) -> None:
+    events = []
+    with CaptureQueriesContext(connection) as queries:
+        for note in ("eerste", "tweede", "derde"):  # prepared by PostgreSQL on a later one
+            event = ReferralEvent(
+                referral=sent,
+                at=real_clock.now(),
+                kind=EventKind.FEEDBACK,
+                actor=coach,
+                actor_name="Coach",
+                organization=sent.performer_organization,
+                note=note,
+            )
+            prepared.insert(event)
+            events.append(event)
+    assert len(queries) == 3
+    for event in events:
+        assert event.pk is not None and not event._state.adding and event._state.db == "default"
+        assert fields(ReferralEvent.objects.get(pk=event.pk)) == fields(event)
+    assert len({event.pk for event in events}) == 3
+
+
+def test_the_prepared_update_writes_only_the_columns_named(sent: Referral) -> None:
+    referral = Referral.objects.get(pk=sent.pk)
+    referral.status_note = "bijgewerkt"
+    referral.shared_categories = [*referral.shared_categories, "contact_details"]
+    referral.reason = "not written"
+    with CaptureQueriesContext(connection) as queries:
+        prepared.update(referral, ["status_note", "shared_categories"])
+        prepared.update(referral, [])  # nothing to write: no statement
+    assert len(queries) == 1
+    stored = Referral.objects.get(pk=sent.pk)
+    assert stored.status_note == "bijgewerkt"
+    assert stored.shared_categories == referral.shared_categories  # JSON, as the ORM writes it
+    assert stored.reason == sent.reason
+
+
+def test_the_prepared_update_of_a_row_that_is_gone_fails(sent: Referral) -> None:
+    referral = Referral.objects.get(pk=sent.pk)
+    Referral.objects.filter(pk=sent.pk).delete()
+    referral.status_note = "te laat"
+    with pytest.raises(DatabaseError, match="did not affect any rows"):
+        prepared.update(referral, ["status_note"])
