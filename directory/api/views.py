@@ -1,7 +1,10 @@
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view, permission_classes
@@ -9,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from directory.answers import answers
 from directory.api.serializers import (
     ErrorSerializer,
     SearchQuerySerializer,
@@ -17,7 +21,7 @@ from directory.api.serializers import (
     search_result_data,
 )
 from directory.models import Contact, Service
-from directory.search import Place, SearchParams, resolve_place, search
+from directory.search import Place, SearchParams, resolve_place, search, versions
 
 
 def _query_data(request: Request) -> dict[str, Any]:
@@ -45,6 +49,35 @@ def search_services(request: Request) -> Response:
             status=400,
         )
     data = query.validated_data
+    key = _answer_key(request, data)
+    remembered = answers.get(key)
+    if remembered is not None:
+        return Response(remembered)
+    answer = _search_answer(request, data)
+    if answer.status_code == 200:
+        answers.set(key, answer.data, settings.SEARCH_CACHE_SECONDS)
+    return answer
+
+
+def _answer_key(request: Request, data: dict[str, Any]) -> str:
+    """The same question, language and host give the same answer until the directory changes.
+
+    Keeping the whole answer also saves building it: a remembered search's hits and reasons cost
+    as much to turn into JSON data as the rest of the request (docs/performance.md).
+    """
+    minute = timezone.now().strftime("%Y%m%d%H%M") if data.get("nu_open") else ""
+    question = (
+        versions(),
+        translation.get_language(),
+        request.scheme,
+        request.get_host(),
+        minute,
+        sorted((name, str(value)) for name, value in data.items()),
+    )
+    return "api-search:" + hashlib.sha256(repr(question).encode()).hexdigest()
+
+
+def _search_answer(request: Request, data: dict[str, Any]) -> Response:
     place: Place | None = None
     if data.get("waar"):
         place = resolve_place(data["waar"])

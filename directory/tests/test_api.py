@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 
@@ -44,6 +45,26 @@ def test_it_searches_in_everyday_dutch_with_a_place(client: Client, debt_help) -
         "count": 1,
         "selected": False,
     } in body["facets"]["life_domain"]
+
+
+def test_a_remembered_answer_follows_changes_and_the_language(client: Client, debt_help) -> None:
+    question = {"q": "geldzorgen", "waar": "6211 AB"}
+    first = client.get("/api/v1/directory/search", question).json()
+    assert client.get("/api/v1/directory/search", question).json() == first
+
+    liaison = debt_help.liaison
+    liaison.name = "Fatima Yilmaz"
+    liaison.save()
+    again = client.get("/api/v1/directory/search", question).json()
+    assert again["hits"][0]["service"]["liaison"]["name"] == "Fatima Yilmaz"
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/api/v1/directory/search", question).json()
+    # Term names are Dutch data (directory/vocabulary.py); the sentence around them is translated.
+    assert english["hits"][0]["reasons"][0] == "matches “geldzorgen”: Geld en schulden"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    dutch = client.get("/api/v1/directory/search", question).json()
+    assert dutch["hits"][0]["reasons"][0] == "past bij “geldzorgen”: Geld en schulden"
 
 
 def test_bad_parameters_get_a_400_with_the_field(client: Client, debt_help) -> None:
