@@ -24,7 +24,8 @@
 `--profile`: instead, in one process without load: `--profile-count` transitions through the API
     (test client) and as many through `services.do_transition` (with the time from taking the
     audit lock to commit), a cProfile of the API requests, the inbox view, and one reminder round
-    under cProfile; each with its SQL statements by total time.
+    under cProfile; each with its SQL statements by total time. `--profile-transitions-only`
+    and `--profile-chase-only` profile one part.
 
 Medians and percentiles per run and over the runs; the load average at the start of each run
 (the machine is shared). Nothing leaves loopback.
@@ -768,6 +769,14 @@ def profile(args: argparse.Namespace) -> None:
         profiler.dump_stats(args.profile_out)
     if args.profile_transitions_only:
         return
+    profile_inbox()
+    profile_chase()
+
+
+def profile_inbox() -> None:
+    from django.test import Client
+
+    from accounts.models import Membership
 
     big = Membership.objects.select_related("user").filter(organization__slug=BIG_SLUG).first()
     assert big is not None
@@ -792,6 +801,8 @@ def profile(args: argparse.Namespace) -> None:
     print(queries.top())
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(20)
 
+
+def profile_chase() -> None:
     from referrals.tasks import chase as chase_round
 
     reset_chase()
@@ -833,6 +844,11 @@ def main() -> None:
         help="with --profile: only the transitions, not the inbox and the reminder round",
     )
     parser.add_argument(
+        "--profile-chase-only",
+        action="store_true",
+        help="with --profile: only the reminder round",
+    )
+    parser.add_argument(
         "--profile-out", help="with --profile: keep the transitions' cProfile in this file"
     )
     parser.add_argument("--seed", type=int, default=2026)
@@ -841,6 +857,9 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)  # the code may be newer than the generated data
+    if args.profile and args.profile_chase_only:
+        profile_chase()
+        return
     if args.profile:
         profile(args)
         return

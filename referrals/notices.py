@@ -4,9 +4,11 @@ Texts name the referral's number and the organisations, never the resident: e-ma
 platform, and the link leads through the policy decision point.
 """
 
+import functools
 from collections.abc import Iterable
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, User
@@ -28,6 +30,17 @@ MAX_TEAM_RECIPIENTS = 20
 
 def _link(referral: Referral) -> str:
     return reverse("referrals:detail", args=[referral.pk])
+
+
+def _late_in_inbox(query: str) -> str:
+    """The inbox showing the late referrals. A round writes thousands of messages with it, and
+    reverse() costs as much as the rest of a message: once per URL configuration and prefix."""
+    return _inbox_path(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()) + query
+
+
+@functools.cache
+def _inbox_path(urlconf: str, _script_prefix: str) -> str:
+    return reverse("referrals:inbox", urlconf=urlconf)
 
 
 def receivers(referral: Referral, agreement: ResponseAgreement | None = None) -> list[User]:
@@ -161,7 +174,7 @@ def reminder(people: Iterable[User], numbers: list[str]) -> Message:
             params,
         ),
         body=(_("Referrals: %(numbers)s"), params),
-        url=reverse("referrals:inbox") + "?te_laat=1",
+        url=_late_in_inbox("?te_laat=1"),
     )
 
 
@@ -184,7 +197,7 @@ def escalation(organization: Organization, people: Iterable[User], numbers: list
             params,
         ),
         body=(_("Referrals: %(numbers)s"), params),
-        url=reverse("referrals:inbox") + "?te_laat=1",
+        url=_late_in_inbox("?te_laat=1"),
     )
 
 
@@ -222,5 +235,5 @@ def _overdue_message(referrer: User, late: dict[str, list[str]]) -> Message:
             {"count": count},
         ),
         body="\n".join(lines),
-        url=reverse("referrals:inbox") + "?bak=uit&te_laat=1",
+        url=_late_in_inbox("?bak=uit&te_laat=1"),
     )

@@ -12,12 +12,14 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection, transaction
 from django_tasks import task
 
 from accounts.models import Membership, Organization, User
 from core import clock
+from core.prepared import prepared_cursor
 from core.workdays import add_working_days
 from privacy.policy import CARE_ROLES
 from referrals import notices
@@ -232,25 +234,34 @@ def _update_still_due(
     else:
         assignments = "check_on = %s"
         params = [ops.adapt_datefield_value(check_on)]
+    in_ids, id_params = _among(ids)
     sql = (
         f"UPDATE {Referral._meta.db_table} SET reminders_sent = %s, {assignments} "  # noqa: S608
-        f"WHERE id IN ({', '.join(['%s'] * len(ids))}) AND check_on <= %s "
+        f"WHERE {in_ids} AND check_on <= %s "
         f"AND reminders_sent = %s AND status IN ({', '.join(['%s'] * len(OPEN_STATUSES))}) "
         "RETURNING id"
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(
             sql,
             [
                 reminders_sent + 1,
                 *params,
-                *ids,
+                *id_params,
                 ops.adapt_datefield_value(today),
                 reminders_sent,
                 *OPEN_STATUSES,
             ],
         )
         return {pk for (pk,) in cursor.fetchall()}
+
+
+def _among(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """`id` among these ids: on PostgreSQL one array parameter (the same prepared statement for
+    any number; thousands of placeholders cost seconds a round to parse), else an IN list."""
+    if connection.vendor == "postgresql":
+        return "id = ANY(%s::bigint[])", [list(ids)]
+    return f"id IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
 def _care_members(organization_ids: list[int]) -> dict[int, list[User]]:
@@ -284,11 +295,12 @@ def _events(ids: set[int], kind: str, now: datetime.datetime) -> None:
     if not ids:
         return
     table = ReferralEvent._meta.db_table
+    in_ids, id_params = _among(sorted(ids))
     sql = (
         f"INSERT INTO {table} (referral_id, at, kind, actor_name, "  # noqa: S608
         "from_status, to_status, status_reason, business_status, outcome, note) "
         "SELECT id, %s, %s, '', '', '', '', '', '', '' "
-        f"FROM {Referral._meta.db_table} WHERE id IN ({', '.join(['%s'] * len(ids))})"
+        f"FROM {Referral._meta.db_table} WHERE {in_ids}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(now), kind, *sorted(ids)])
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(now), kind, *id_params])
