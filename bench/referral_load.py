@@ -567,7 +567,8 @@ def reset_chase() -> None:
             "DELETE FROM referrals_referralevent WHERE id > (SELECT max(last_event) FROM "
             "bench_chase_due) AND kind IN ('reminder', 'escalation')"
         )
-        for table in ("notifications_notification", "notifications_outgoingemail"):
+        # The e-mails first: they refer to their notifications.
+        for table in ("notifications_outgoingemail", "notifications_notification"):
             cursor.execute(
                 f"DELETE FROM {table} WHERE kind IN "  # noqa: S608
                 "('referral_reminder', 'referral_escalation', 'referral_overdue')"

@@ -168,6 +168,18 @@ def notify_each(messages: Sequence[Message], *, email: bool = True) -> list[Noti
     return notifications
 
 
+@dataclass(frozen=True)
+class AddressMessage:
+    """An e-mail to someone without an account (see `notify_address`)."""
+
+    email: str
+    title: Text
+    body: Text = ""
+    url: str = ""
+    kind: str = ""
+    language: str = DEFAULT_LANGUAGE
+
+
 def notify_address(
     email: str,
     *,
@@ -179,26 +191,41 @@ def notify_address(
 ) -> OutgoingEmail:
     """E-mail someone without an account (a directory contact person), in `language`: no
     notification in the application, only the e-mail, through the same outbox."""
-    _check_url(url)
+    [outgoing] = notify_addresses([AddressMessage(email, title, body, url, kind, language)])
+    return outgoing
+
+
+def notify_addresses(messages: Sequence[AddressMessage]) -> list[OutgoingEmail]:
+    """Several `notify_address` e-mails in one INSERT (a reminder round escalates to a thousand
+    organisations' addresses)."""
+    now = clock.now()
+    emails = [_address_email(message, now) for message in messages]
+    if not emails:
+        return []
+    with transaction.atomic(savepoint=False):
+        OutgoingEmail.objects.bulk_create(emails)
+        queue_sending_on_commit()
+    return emails
+
+
+def _address_email(message: AddressMessage, now: Any) -> OutgoingEmail:
+    _check_url(message.url)
+    language = message.language
     if language not in dict(settings.LANGUAGES):
         language = DEFAULT_LANGUAGE
-    now = clock.now()
     with translation.override(language):
-        rendered_title = _shorten(render_text(title), 200).strip()
+        rendered_title = _shorten(render_text(message.title), 200).strip()
         context = {
             "name": "",
             "title": rendered_title,
-            "body": render_text(body).strip(),
-            "link": f"{settings.SITE_BASE_URL}{url}" if url else "",
+            "body": render_text(message.body).strip(),
+            "link": f"{settings.SITE_BASE_URL}{message.url}" if message.url else "",
             "settings_url": "",
         }
-        message = render_email("notification", context)
-    with transaction.atomic(savepoint=False):
-        outgoing = OutgoingEmail.objects.create(
-            to=email, kind=kind, next_attempt_at=now, created_at=now, **message
-        )
-        queue_sending_on_commit()
-    return outgoing
+        rendered = render_email("notification", context)
+    return OutgoingEmail(
+        to=message.email, kind=message.kind, next_attempt_at=now, created_at=now, **rendered
+    )
 
 
 def _email_frequencies(user_ids: list[int]) -> dict[int, str]:

@@ -5,14 +5,21 @@ platform, and the link leads through the policy decision point.
 """
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization, User
-from notifications.services import Message, notify, notify_address, notify_each
+from notifications.services import (
+    AddressMessage,
+    Message,
+    notify,
+    notify_address,
+    notify_addresses,
+    notify_each,
+)
 from referrals.models import (
     BusinessStatus,
     Outcome,
@@ -201,16 +208,19 @@ def escalation(organization: Organization, people: Iterable[User], numbers: list
     )
 
 
-def escalation_to_address(message: Message, address: str) -> None:
-    """The escalation also goes to the organisation's own e-mail address, if nobody above has it."""
+def escalation_to_address(message: Message, address: str) -> AddressMessage | None:
+    """The escalation also goes to the organisation's own e-mail address, if nobody above has it
+    (sent with the others of the round by `send`)."""
     if address and address.lower() not in {p.email.lower() for p in message.recipients}:
-        notify_address(
+        return AddressMessage(
             address, kind=message.kind, title=message.title, body=message.body, url=message.url
         )
+    return None
 
 
-def send(messages: list[Message]) -> None:
+def send(messages: list[Message], to_addresses: Sequence[AddressMessage] = ()) -> None:
     notify_each(messages)
+    notify_addresses(to_addresses)
 
 
 def overdue_for_referrers(late: dict[User, dict[str, list[str]]]) -> None:

@@ -132,19 +132,20 @@ def _chase_organizations(
     users = User.objects.filter(is_active=True).in_bulk([pk for pk in people if pk is not None])
     teams = _care_members([pk for pk in organization_ids if _contact(agreements.get(pk)) is None])
     messages: list[notices.Message] = []
+    to_addresses: list[notices.AddressMessage] = []
     for pk in organization_ids:
         group = by_organization[pk]
         contact = _contact(agreements.get(pk))
         team = teams.get(pk, [])
         messages += _remind([r for r in group if r[0] in reminded], users, contact, team)
         late = [r for r in group if r[0] in escalated]
-        messages += _escalate(organizations[pk], late, contact, team)
+        messages += _escalate(organizations[pk], late, contact, team, to_addresses)
         for row in late:
             if row[2] is not None:
                 result.late_for_referrer[row[2]][organizations[pk].name].append(
                     reference_of(row[0])
                 )
-    notices.send(messages)
+    notices.send(messages, to_addresses)
     result.reminded += len(reminded)
     result.escalated += len(escalated)
 
@@ -163,15 +164,22 @@ def _remind(
 
 
 def _escalate(
-    organization: Organization, rows: list[Row], contact: User | None, team: list[User]
+    organization: Organization,
+    rows: list[Row],
+    contact: User | None,
+    team: list[User],
+    to_addresses: list[notices.AddressMessage],
 ) -> list[notices.Message]:
     """To the agreed contact person (else the care professionals) and the organisation's
-    address. The referrers are told once per round (`_tell_referrers`)."""
+    address (added to `to_addresses`). The referrers are told once per round
+    (`_tell_referrers`)."""
     if not rows:
         return []
     numbers = [reference_of(row[0]) for row in rows]
     message = notices.escalation(organization, [contact] if contact else team, numbers)
-    notices.escalation_to_address(message, organization.email)
+    to_address = notices.escalation_to_address(message, organization.email)
+    if to_address is not None:
+        to_addresses.append(to_address)
     return [message]
 
 

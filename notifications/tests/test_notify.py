@@ -4,6 +4,7 @@ transaction together with the e-mails of those who want one now."""
 import pytest
 from django.core import mail
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,11 +12,13 @@ from accounts.models import Role, User
 from notifications import outbox
 from notifications.models import EmailFrequency, Notification, NotificationPreference, OutgoingEmail
 from notifications.services import (
+    AddressMessage,
     Message,
     do_set_email_frequency,
     email_message,
     notify,
     notify_address,
+    notify_addresses,
     notify_each,
 )
 
@@ -205,6 +208,28 @@ def test_notify_address_mails_someone_without_an_account(settings) -> None:
     assert "Dear Fatima," in email.body
     assert "https://ontschot.example/sociale-kaart/" in email.body
     assert "/meldingen/instellingen/" not in email.body  # there is no setting to change
+
+
+def test_notify_addresses_writes_each_in_its_language_in_one_statement() -> None:
+    with CaptureQueriesContext(connection) as queries:
+        emails = notify_addresses(
+            [
+                AddressMessage("een@example.nl", title=_("Welcome to ontschot"), kind="a"),
+                AddressMessage(
+                    "two@example.nl", title=_("Welcome to ontschot"), kind="b", language="en"
+                ),
+            ]
+        )
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["INSERT"]
+    stored = {
+        e.to: (e.subject, e.kind)
+        for e in OutgoingEmail.objects.filter(pk__in=[e.pk for e in emails])
+    }
+    assert stored == {
+        "een@example.nl": ("Welkom bij ontschot", "a"),
+        "two@example.nl": ("Welcome to ontschot", "b"),
+    }
+    assert notify_addresses([]) == []
 
 
 def test_notify_address_falls_back_to_dutch() -> None:
