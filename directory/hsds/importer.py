@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+import orjson
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Q
@@ -157,6 +158,7 @@ INDEXED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _M = TypeVar("_M", bound=models.Model)
+_T = TypeVar("_T")
 
 
 class PayloadError(Exception):
@@ -251,15 +253,14 @@ def _export_records(path: Path) -> Iterator[Record]:
     organisations (a few thousand) are held to put parents first; the rest streams.
 
     Meanwhile the objects that were alive before (Django's, the compiled schemas) are set aside
-    from Python's cycle collector (`gc.freeze`): it would otherwise walk them again every time
-    the records read since made it collect the oldest generation. A large file is validated
-    ahead by another process (`_CheckedAhead`)."""
+    from Python's cycle collector (`gc.freeze`), and the collector waits (`_collecting_seldom`).
+    A large file is validated ahead by another process (`_CheckedAhead`)."""
     frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
     checker = _CheckedAhead.start(path)
     try:
-        yield from _export_lines(path, checker)
+        yield from _collecting_seldom(_export_lines(path, checker))
     finally:
         if checker is not None:
             checker.close()
@@ -267,23 +268,54 @@ def _export_records(path: Path) -> Iterator[Record]:
             gc.unfreeze()
 
 
-def _export_texts(handle: Iterable[str]) -> Iterator[tuple[int, str | None, str]]:
+# Records read between two runs of the cycle collector while an export file is imported.
+COLLECT_EVERY = 100_000
+
+
+def _collecting_seldom(records: Iterable[_T]) -> Iterator[_T]:
+    """The records, with Python's cycle collector paused but for a run every `COLLECT_EVERY`.
+    Paused only while a batch is planned (`_collector_paused`), it ran as the next one was read,
+    every few hundred objects, and walked the records and rows of the batches in hand again and
+    again: 9 of the 33 s of CPU time of 30,000 services. Records and rows hold no cycles; the
+    few the import makes wait for the next run."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for count, record in enumerate(records, start=1):
+            if count % COLLECT_EVERY == 0:
+                gc.collect()
+            yield record
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _export_texts(handle: Iterable[bytes]) -> Iterator[tuple[int, str | None, bytes]]:
     """(line number, kind or None, text) of the lines of an export file: a record's text (its
-    line without the comma), or a section's opening line, with the kind it starts."""
+    line without the comma), or b"" for a section's opening line, with the kind it starts.
+
+    The lines stay bytes, which orjson parses without a decoded copy. A line that is not plainly
+    `{…}` once stripped of ASCII white space is decoded and read as text, so that it is taken as
+    it always was (`str.strip` strips more than `bytes.strip`)."""
     kind: str | None = None
     for number, line in enumerate(handle, start=1):
-        text = line.strip().removesuffix(",")
-        if section := EXPORT_SECTION.match(text):
+        text = line.strip().removesuffix(b",")
+        if text[:1] == b"{" and text[-1:] == b"}":
+            if kind is not None:
+                yield number, kind, text
+            continue
+        decoded = line.decode("utf-8", "surrogateescape").strip().removesuffix(",")
+        if section := EXPORT_SECTION.match(decoded):
             kind = PLURALS.get(section[1])
-            yield number, kind, ""
-        elif kind is not None and text.startswith("{"):
-            yield number, kind, text
+            yield number, kind, b""
+        elif kind is not None and decoded.startswith("{"):
+            yield number, kind, decoded.encode("utf-8", "surrogateescape")
 
 
 def _export_lines(path: Path, checker: "_CheckedAhead | None" = None) -> Iterator[Record]:
     seen: dict[tuple[str, str], str] = {}
     held: list[Record] = []
-    with path.open(encoding="utf-8-sig") as handle:
+    with path.open("rb") as handle:
         for number, kind, text in _export_texts(handle):
             if not text:  # a new section
                 yield from in_import_order(held)
@@ -364,15 +396,15 @@ def _check_ahead(path: Path, sending: Any) -> None:
     found: dict[int, list[Problem]] = {}
     count = 0
     number = 0
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, kind, text in _export_texts(handle):
+    with path.open("rb") as handle:
+        for number, kind, text in _collecting_seldom(_export_texts(handle)):
             if not text:
                 continue
             assert kind is not None
             try:
-                data = json.loads(text)
-            except json.JSONDecodeError:
-                continue  # the importer says so
+                data = parse_json(text)
+            except ValueError:  # not JSON, or not UTF-8: the importer says so
+                continue
             if isinstance(data, dict) and (problems := record_problems(kind, data)):
                 found[number] = problems
             count += 1
@@ -383,12 +415,33 @@ def _check_ahead(path: Path, sending: Any) -> None:
     sending.close()
 
 
-def _line_record(kind: str, text: str, where: str) -> Record:
+def _line_record(kind: str, text: bytes, where: str) -> Record:
     try:
-        return Record(kind, json.loads(text), where)
+        return Record(kind, parse_json(text), where)
     except json.JSONDecodeError as error:
         problem = Problem("", f"is not valid JSON: {error.msg} (column {error.colno})")
-        return Record(kind, None, where, problem=problem)
+    except UnicodeDecodeError:
+        problem = Problem("", "is not UTF-8 text")
+    return Record(kind, None, where, problem=problem)
+
+
+# orjson reads a JSON text to the values the json module reads, except an integer beyond 64 bits
+# (19 digits or more, as a float) and what it refuses (NaN, Infinity, lone surrogates).
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19
+
+
+def parse_json(text: bytes) -> Any:
+    """`json.loads` of UTF-8 text, at a third of the cost: orjson, unless the text holds a run of
+    19 digits. What orjson cannot read goes to the json module, for its values (NaN) or its
+    messages (`json.JSONDecodeError`, columns in characters); bytes that are not UTF-8 raise
+    UnicodeDecodeError."""
+    if _LONG_NUMBER not in text.translate(_DIGITS_AS_ZERO):
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text.decode("utf-8"))
 
 
 def detect_entity(data: Any) -> str:

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from directory import indexing
+from directory.hsds.importer import parse_json
 from directory.hsds.validation import record_problems
 from directory.models import (
     Accessibility,
@@ -404,6 +405,58 @@ def test_an_export_file_is_read_a_line_at_a_time_so_a_broken_line_fails_alone(
         "Amsterdams maatje",
         "Schuldhulp",
     ]
+
+
+def test_a_line_that_is_not_utf8_fails_alone(
+    small_directory: SmallDirectory, tmp_path: Path
+) -> None:
+    lines = [line.encode() for line in export_text().splitlines()]
+    broken = next(n for n, line in enumerate(lines) if b'"name": "Oude cursus"' in line)
+    lines[broken] = lines[broken].replace(b"Oude", b"Oud\xff")
+    empty_the_directory()
+    path = tmp_path / "export.json"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    with pytest.raises(CommandError):
+        call_command("import_hsds", str(path), stdout=io.StringIO(), stderr=(err := io.StringIO()))
+    assert f"service (line {broken + 1}): is not UTF-8 text" in err.getvalue()
+    assert Service.objects.count() == 2
+
+
+def test_export_lines_are_stripped_as_text(small_directory: SmallDirectory, tmp_path: Path) -> None:
+    """Lines are read as bytes; white space that only `str.strip` strips still goes."""
+    lines = export_text().splitlines()
+    record = next(n for n, line in enumerate(lines) if '"name": "Oude cursus"' in line)
+    lines[record] = "\u00a0" + lines[record] + "\u2003"
+    empty_the_directory()
+    path = tmp_path / "export.json"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    call_command("import_hsds", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert Service.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"id": "a", "n": [1.5, -0.0, 1e-7, "\\u00e9\\ud83d\\ude00"], "a": 1, "a": 2}',
+        '{"big": 123456789012345678901234567890, "low": -9223372036854775809}',
+        '{"small": 9223372036854775807, "u64": 18446744073709551615}',
+        '{"n": NaN, "i": -Infinity, "s": "\\ud800"}',
+        "[1e400]",
+    ],
+)
+def test_parse_json_reads_what_json_reads(text: str) -> None:
+    parsed = parse_json(text.encode())
+    expected = json.loads(text)
+    assert repr(parsed) == repr(expected)
+
+
+@pytest.mark.parametrize("text", ['{"id": "x", "name": ', '{"a": 1} x', '{"naam": "é",}'])
+def test_parse_json_fails_with_the_json_module_s_message(text: str) -> None:
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(text)
+    with pytest.raises(json.JSONDecodeError) as found:
+        parse_json(text.encode())
+    assert (found.value.msg, found.value.colno) == (expected.value.msg, expected.value.colno)
 
 
 def test_a_record_twice_in_an_export_file_fails_the_second_time(
