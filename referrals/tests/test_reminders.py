@@ -4,6 +4,8 @@ the organisation's contact person when the reminder did not help. Shown with the
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from audit.models import DataCategory
 from notifications.models import Notification, OutgoingEmail
@@ -123,3 +125,22 @@ def test_late_referrals_are_visible_on_both_sides(sent, clock, client_for, gp, c
         page = client_for(user).get("/verwijzingen/", {"bak": box, "te_laat": "1"})
         assert page.status_code == 200
         assert sent.reference in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_round_commits_without_waiting_for_the_disk_in_its_own_transactions_only(
+    sent, clock
+) -> None:
+    clock.advance(days(3))
+    with CaptureQueriesContext(connection) as queries:
+        assert chase(clock.today()).reminded == 1
+    statements = [q["sql"] for q in queries.captured_queries]
+    setting = "SET LOCAL synchronous_commit = off"
+    if connection.vendor == "postgresql":
+        first_update = next(i for i, s in enumerate(statements) if s.startswith("UPDATE"))
+        assert setting in statements[:first_update]
+        with connection.cursor() as cursor:  # LOCAL: the connection's later work waits again
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    else:
+        assert setting not in statements
