@@ -36,6 +36,12 @@ ROOT = Path(__file__).resolve().parents[1]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 
 
+def cpu_of_children() -> float:
+    """CPU seconds (user and system) of the ended children and theirs (the validation process)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Run a command; return its wall time and the peak RSS (KiB) of the children so far."""
     started = time.perf_counter()
@@ -179,11 +185,16 @@ def main() -> None:
             ]
 
         command = import_command(to_import)
+        # On a shared machine the wall time follows the load; the CPU time of the import (not
+        # of PostgreSQL) much less.
+        cpu = cpu_of_children()
+        load = os.getloadavg()[0]
         seconds, rss = run(command, import_env)
         print(
             f"import: {services:,} services in {seconds:.1f} s = "
             f"{services / seconds:,.0f} services/s; peak RSS (all runs so far) "
-            f"{rss / 1024:,.0f} MiB",
+            f"{rss / 1024:,.0f} MiB; CPU {cpu_of_children() - cpu:.1f} s; "
+            f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after",
             flush=True,
         )
         if options.reimport:
