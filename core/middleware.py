@@ -96,11 +96,11 @@ class _SkippedByApiKeys(MiddlewareMixin):
         """What later middleware needs of the one skipped."""
 
 
-class SessionsForSessionsOnly(_SkippedByApiKeys, SessionMiddleware):
+class SessionUnlessApiKey(_SkippedByApiKeys, SessionMiddleware):
     pass
 
 
-class CsrfForSessionsOnly(_SkippedByApiKeys, CsrfViewMiddleware):
+class CsrfUnlessApiKey(_SkippedByApiKeys, CsrfViewMiddleware):
     def process_view(
         self,
         request: HttpRequest,
@@ -113,12 +113,12 @@ class CsrfForSessionsOnly(_SkippedByApiKeys, CsrfViewMiddleware):
         return super().process_view(request, callback, callback_args, callback_kwargs)
 
 
-class AuthenticationForSessionsOnly(_SkippedByApiKeys, AuthenticationMiddleware):
+class AuthenticationUnlessApiKey(_SkippedByApiKeys, AuthenticationMiddleware):
     def skipped(self, request: HttpRequest) -> None:
         # Anonymous until DRF authenticates the key, as AuthenticationMiddleware makes it without
         # a session; the language, idle time-out, two-factor and membership middleware read it.
         request.user = AnonymousUser()
 
 
-class MessagesForSessionsOnly(_SkippedByApiKeys, MessageMiddleware):
+class MessagesUnlessApiKey(_SkippedByApiKeys, MessageMiddleware):
     pass

@@ -70,14 +70,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # `…ForSessionsOnly`: the middleware named in the class, skipped for a request to the JSON
-    # API that sends an API key and no session cookie (core.middleware.by_api_key_alone).
-    "core.middleware.SessionsForSessionsOnly",
+    # `…UnlessApiKey`: Django's middleware of that name, skipped for a request to the JSON API
+    # that sends an API key and no session cookie (core.middleware.by_api_key_alone).
+    "core.middleware.SessionUnlessApiKey",
     "django.middleware.common.CommonMiddleware",
-    "core.middleware.CsrfForSessionsOnly",
-    "core.middleware.AuthenticationForSessionsOnly",
+    "core.middleware.CsrfUnlessApiKey",
+    "core.middleware.AuthenticationUnlessApiKey",
     "core.middleware.LanguageMiddleware",
-    "core.middleware.MessagesForSessionsOnly",
+    "core.middleware.MessagesUnlessApiKey",
     "accounts.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
