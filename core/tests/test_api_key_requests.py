@@ -1,5 +1,6 @@
 """Requests to the JSON API with an API key and no session cookie skip the session middleware
-(core.middleware.by_api_key_alone); everything a browser session gets stays as it was."""
+(core.middleware.by_api_key_alone); everything a browser session gets stays as it was (its CSRF
+check on the API: accounts/tests/test_api_tokens.py)."""
 
 import pytest
 from django.conf import settings
@@ -103,17 +104,6 @@ def test_a_key_request_with_a_session_cookie_goes_through_the_session_middleware
     assert response.status_code == 200
     assert response.json()["session"] is True
     assert response.json()["messages"] is True
-
-
-@pytest.mark.urls(__name__)
-def test_a_browser_session_on_the_api_still_needs_its_csrf_token(social_worker: User) -> None:
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(social_worker)
-
-    response = client.post("/api/v1/test-what-ran", {}, content_type="application/json")
-
-    assert response.status_code == 403
-    assert "CSRF" in response.json()["detail"]
 
 
 def test_a_browser_session_without_two_factor_is_sent_to_set_it_up_even_with_a_key(

@@ -138,22 +138,27 @@ def test_an_expired_consent_no_longer_counts(
     assert (decision.allowed, decision.reason) == (False, Denial.CONSENT_ENDED)
 
 
-def test_a_care_team_consent_follows_who_is_in_the_team(
-    maria: Resident, resident_user: User, coach: User, welfare: Organization
-) -> None:
+def consent_to_the_care_team(resident_user: User, starts_at: datetime.datetime) -> None:
+    """The resident agrees in the portal that whoever is in their care team may coordinate."""
     services.do_record_consent(
-        maria,
+        resident_user.resident,
         organization_id=None,
         care_team=True,
         purpose=COORDINATION,
         categories=CONTACT,
-        starts_at=timezone.now() - datetime.timedelta(minutes=1),
+        starts_at=starts_at,
         ends_at=None,
         method=Consent.Method.PORTAL,
         given_by_resident=True,
         representative=None,
         actor=Actor(resident_user),
     )
+
+
+def test_a_care_team_consent_follows_who_is_in_the_team(
+    maria: Resident, resident_user: User, coach: User, welfare: Organization
+) -> None:
+    consent_to_the_care_team(resident_user, timezone.now() - datetime.timedelta(minutes=1))
     assert not decide(acting(coach), maria, categories=CONTACT, purpose=COORDINATION).allowed
     member = CareTeamMember.objects.create(
         resident=maria, organization=welfare, role="welzijnscoach", since=datetime.date(2026, 1, 1)
@@ -170,19 +175,7 @@ def test_care_team_days_are_dutch_calendar_days_not_utc_days(
     # 23:30 UTC on 9 March is 00:30 on 10 March in Amsterdam: the member who left the team on
     # 10 March no longer counts, and one who joins that day already does.
     half_past_midnight = datetime.datetime(2026, 3, 9, 23, 30, tzinfo=datetime.UTC)
-    services.do_record_consent(
-        maria,
-        organization_id=None,
-        care_team=True,
-        purpose=COORDINATION,
-        categories=CONTACT,
-        starts_at=half_past_midnight - datetime.timedelta(days=30),
-        ends_at=None,
-        method=Consent.Method.PORTAL,
-        given_by_resident=True,
-        representative=None,
-        actor=Actor(resident_user),
-    )
+    consent_to_the_care_team(resident_user, half_past_midnight - datetime.timedelta(days=30))
     member = CareTeamMember.objects.create(
         resident=maria,
         organization=welfare,
