@@ -230,6 +230,31 @@ def _converter(model: type[models.Model], name: str) -> Convert:
     return lambda value: value if type(value) is str else slow(value)
 
 
+# How a field's conversion answers a value of its own JSON type at once (`_converter`); the
+# record shapes (`Shape`) write that test inline rather than call the conversion.
+_SAME_VALUE = {
+    "text": "v if type(v) is str else {convert}(v)",
+    "boolean": "v if v is True or v is False else {convert}(v)",
+    "float": "v if type(v) is float else {convert}(v)",
+    "integer": "v if type(v) is int else {convert}(v)",
+    "other": "{convert}(v)",
+}
+
+
+def _value_kind(model: type[models.Model], name: str) -> str:
+    """Which of `_SAME_VALUE` the field's `_converter` does (in the same order of tests)."""
+    model_field = model._meta.get_field(name)
+    if isinstance(model_field, models.BooleanField):
+        return "boolean"
+    if isinstance(model_field, models.DateField | models.TimeField | models.DecimalField):
+        return "other"
+    if isinstance(model_field, models.FloatField):
+        return "float"
+    if isinstance(model_field, models.IntegerField):
+        return "integer"
+    return "text"
+
+
 def _convert(model: type[models.Model], name: str, value: Any) -> Any:
     return convert(model, name, value, name)
 
@@ -358,6 +383,9 @@ class Table:
     json_columns: tuple[int, ...]
     auto_now: tuple[int, ...]
     auto_now_add: tuple[int, ...]
+    value_kinds: dict[str, str]  # HSDS key → its `_SAME_VALUE`
+    # The records' shapes met so far (`shape`), by their keys in order.
+    shapes: dict[tuple[str, ...], "Shape"] = field(default_factory=dict)
 
     def new_row(self, pk: str) -> Row:
         row = list(self.defaults)
@@ -365,6 +393,82 @@ class Table:
             row[index] = make()
         row[0] = pk
         return row
+
+    def shape(self, keys: tuple[str, ...]) -> "Shape | None":
+        """How a record with these keys (in this order) sets a row; None once `MAX_SHAPES`
+        shapes are known (a file of records that all differ is planned key by key)."""
+        found = self.shapes.get(keys)
+        if found is None and len(self.shapes) < MAX_SHAPES:
+            found = self.shapes[keys] = _shape(self, keys)
+        return found
+
+
+# Columns of attributes and metadata that name the record they are nested in (`Child`).
+_SET_BY_OWNER = frozenset({"link_id", "link_entity", "resource_id", "resource_type"})
+# Shapes per kind of record. Records of an export all have one of a few (a key is left out when
+# it has no value); a payload of records that all differ costs a compilation per record at most
+# this many times.
+MAX_SHAPES = 64
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How records with one set of keys, in one order, set their row.
+
+    `fill(row, data)` sets the columns the keys name, converted as the table's setters convert
+    them (the common case tested inline), in the order of the keys, and returns the keys no
+    column holds and the table does not handle otherwise (for `extra`, in order), or None.
+
+    `new_checks` are the checks of the columns a record of this shape can set on a new row:
+    every other column of a new row holds its default, which passes its check or not whatever
+    the record, so `new_passes` answered that once. Rows that were stored, or that a record
+    names twice, get every check."""
+
+    fill: Callable[[Row, dict[str, Any]], dict[str, Any] | None]
+    new_checks: tuple[tuple[int, Check], ...]
+    new_passes: bool
+
+
+def _shape(kind: Table, keys: tuple[str, ...]) -> Shape:
+    """The code of `Shape.fill` for these keys: no key of the payload is written into it (they
+    are read from the tuple `K`), only positions and the table's own conversions."""
+    namespace: dict[str, Any] = {"K": keys}
+    lines = ["def fill(row, data):"]
+    unknown: list[int] = []
+    set_columns: set[int] = set()
+    for number, key in enumerate(keys):
+        setter = kind.setters.get(key)
+        if setter is not None:
+            index, conversion = setter
+            namespace[f"C{number}"] = conversion
+            value = _SAME_VALUE[kind.value_kinds[key]].format(convert=f"C{number}")
+            lines += [f"    v = data[K[{number}]]", f"    row[{index}] = {value}"]
+            set_columns.add(index)
+        elif key not in kind.handled:
+            unknown.append(number)
+    if unknown:
+        pairs = ", ".join(f"K[{number}]: data[K[{number}]]" for number in unknown)
+        lines.append(f"    return {{{pairs}}}")
+    else:
+        lines.append("    return None")
+    exec(compile("\n".join(lines), f"<HSDS {kind.entity} shape>", "exec"), namespace)  # noqa: S102
+    # Besides the keys' columns, a record sets `extra` (its unknown keys, a district code it
+    # forgets) and the links to its owner and the records it names.
+    if kind.extra is not None:
+        set_columns.add(kind.extra)
+    set_columns |= {
+        index
+        for index, model_field in enumerate(kind.model._meta.concrete_fields)
+        if model_field.is_relation or model_field.attname in _SET_BY_OWNER
+    }
+    defaults = kind.new_row("")
+    return Shape(
+        fill=namespace["fill"],
+        new_checks=tuple((index, check) for index, check in kind.checks if index in set_columns),
+        new_passes=all(
+            check(defaults[index]) for index, check in kind.checks if index not in set_columns
+        ),
+    )
 
 
 def _holds_uuid(model_field: Any) -> bool:
@@ -420,6 +524,7 @@ def table(entity: str) -> Table:
         auto_now_add=tuple(
             index for index, f in enumerate(fields) if getattr(f, "auto_now_add", False)
         ),
+        value_kinds={key: _value_kind(model, name) for key, name in names.items()},
     )
 
 
@@ -740,17 +845,15 @@ class BatchWriter:
         if confidential and _is_placeholder(data):
             plan.skipped = True
             return pk
-        setters = kind.setters
-        handled = kind.handled
-        unknown: dict[str, Any] | None = None
-        for key, value in data.items():
-            setter = setters.get(key)
-            if setter is not None:
-                row[setter[0]] = setter[1](value)
-            elif key not in handled:
-                if unknown is None:
-                    unknown = {}
-                unknown[key] = value
+        shape = kind.shape(tuple(data))
+        checks = kind.checks
+        unknown: dict[str, Any] | None
+        if shape is not None:
+            unknown = shape.fill(row, data)
+            if created and shape.new_passes:
+                checks = shape.new_checks
+        else:
+            unknown = _fill(kind, row, data)
         extra = kind.extra
         if unknown and extra is not None:
             row[extra] = {**row[extra], **unknown}
@@ -763,7 +866,7 @@ class BatchWriter:
                 # Resolved (or cleared): no longer kept as text. An unknown code went to the
                 # Writer.
                 _forget(row, extra, "nl_district")
-        for index, check in kind.checks:
+        for index, check in checks:
             if not check(row[index]):
                 raise Unsure
         if not again:
@@ -1042,6 +1145,22 @@ def _through_indexes() -> Iterator[None]:
                 cursor.execute("RESET enable_seqscan")
         except DatabaseError:  # a failed transaction: its rollback undoes the SET as well
             logger.debug("RESET enable_seqscan failed", exc_info=True)
+
+
+def _fill(kind: Table, row: Row, data: dict[str, Any]) -> dict[str, Any] | None:
+    """`Shape.fill` key by key, for a record whose shape is not compiled."""
+    setters = kind.setters
+    handled = kind.handled
+    unknown: dict[str, Any] | None = None
+    for key, value in data.items():
+        setter = setters.get(key)
+        if setter is not None:
+            row[setter[0]] = setter[1](value)
+        elif key not in handled:
+            if unknown is None:
+                unknown = {}
+            unknown[key] = value
+    return unknown
 
 
 def _forget(row: Row, extra: int | None, key: str) -> None:

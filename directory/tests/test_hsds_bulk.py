@@ -295,6 +295,40 @@ def test_a_full_service_lands_as_with_the_writer() -> None:
     assert Service.objects.get().updated_at == datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC)
 
 
+def full_service() -> dict[str, Any]:
+    return service(
+        description="Hulp bij schulden.",
+        minimum_age=18,
+        nl_recognised_intervention=True,
+        nl_waiting_weeks=3,
+        last_modified="2026-01-05T09:00:00Z",
+        x_source={"name": "Geldzaken"},
+        phones=[{"id": uid("phone"), "number": "043 111 11 11", "extension": 12}],
+        schedules=[{"id": uid("schedule"), "freq": "WEEKLY", "opens_at": "09:00"}],
+        cost_options=[{"id": uid("cost"), "option": "Gratis", "amount": 0}],
+        attributes=[attribute("Schuldhulp", "debts")],
+    )
+
+
+def test_records_of_shapes_beyond_the_compiled_ones_land_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bulk, "MAX_SHAPES", 0)
+    for entity in bulk.MODELS:
+        monkeypatch.setattr(bulk.table(entity), "shapes", {})
+    _after, importer = same_either_way([full_service()], before=(BASE,))
+    assert importer.by_writer == []
+    assert all(bulk.table(entity).shapes == {} for entity in bulk.MODELS)
+
+
+def test_a_new_row_whose_shape_leaves_a_required_column_empty_goes_to_the_writer() -> None:
+    through_writer(BASE)
+    phone = {"id": uid("phone"), "extension": 12}  # no number
+    assert bulk.table("phone").shape(tuple(phone)).new_passes is False  # type: ignore[union-attr]
+    assert bulk.prepare_batch("service", [service(phones=[phone])]).unsure == [0]
+    assert bulk.prepare_batch("service", [full_service()]).unsure == []
+
+
 def test_a_key_left_out_keeps_the_stored_value_and_extra_keys_merge() -> None:
     first = service(email="info@buurtteam.example", wait_time="een week", phones=[])
     again = service(description="Nu met beschrijving.", fees="geen")
@@ -665,6 +699,53 @@ def test_each_prepared_conversion_gives_what_convert_gives(entity: str) -> None:
             converted = conversion(value)
             assert converted == expected, (entity, key, value)
             assert type(converted) is type(expected), (entity, key, value)
+
+
+@pytest.mark.parametrize("entity", list(bulk.MODELS))
+def test_each_shape_sets_a_row_as_the_setters_do_key_by_key(entity: str) -> None:
+    kind = bulk.table(entity)
+    keys = [*kind.setters, "x_unknown"]
+    for value in JSON_VALUES:
+        for shape_keys in ((key,) for key in keys):
+            data = dict.fromkeys(shape_keys, value)
+            shaped, by_key = kind.new_row(uid("row")), kind.new_row(uid("row"))
+            try:
+                expected = bulk._fill(kind, by_key, data)
+            except Exception as error:
+                with pytest.raises(type(error)):
+                    bulk._shape(kind, shape_keys).fill(shaped, data)
+                continue
+            assert bulk._shape(kind, shape_keys).fill(shaped, data) == expected, (shape_keys, value)
+            assert shaped == by_key, (entity, shape_keys, value)
+            assert [type(v) for v in shaped] == [type(v) for v in by_key], (shape_keys, value)
+    # All keys at once, in the order given: a later key wins a column two keys set.
+    data = dict.fromkeys(reversed(keys), "tekst")
+    shaped, by_key = kind.new_row(uid("row")), kind.new_row(uid("row"))
+    try:
+        expected = bulk._fill(kind, by_key, data)
+    except Exception as error:
+        with pytest.raises(type(error)):
+            bulk._shape(kind, tuple(data)).fill(shaped, data)
+    else:
+        assert bulk._shape(kind, tuple(data)).fill(shaped, data) == expected
+        assert shaped == by_key
+
+
+@pytest.mark.parametrize("entity", list(bulk.MODELS))
+def test_a_shape_leaves_out_only_checks_of_columns_a_new_row_keeps_at_their_default(
+    entity: str,
+) -> None:
+    kind = bulk.table(entity)
+    for keys in (("id",), ("id", *kind.setters), ("id", "x_unknown")):
+        shape = bulk._shape(kind, keys)
+        row = kind.new_row(uid("row"))
+        left_out = [
+            (index, check) for index, check in kind.checks if (index, check) not in shape.new_checks
+        ]
+        set_by_keys = {kind.setters[key][0] for key in keys if key in kind.setters}
+        assert not set_by_keys & {index for index, _check in left_out}
+        assert kind.extra is None or kind.extra not in {index for index, _check in left_out}
+        assert shape.new_passes == all(check(row[index]) for index, check in left_out)
 
 
 def test_a_table_writes_the_columns_in_the_models_order() -> None:
