@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from psycopg.types.json import Jsonb
 
 from accounts.models import User
 from core import clock
@@ -238,7 +239,11 @@ def _email_frequencies(user_ids: list[int]) -> dict[int, str]:
 # (core.prepared), whatever the number of messages: a referral's change notifies on every
 # request, and three statements built by the ORM cost more than the writing. The e-mails are
 # those of the recipients with an address whose setting is (or defaults to) "immediately", as
-# in the statements it replaces (below, for SQLite); rows come back in the order given.
+# in the statements it replaces (below, for SQLite); rows come back in the order given. The
+# addresses are one JSON object (user id → address) looked up per row, not a second unnest
+# joined on the user: a prepared statement's generic plan guesses 10 rows for an unnest, and
+# for a round's 5,000 notices it chose a nested loop over 25 million pairs (2.7 s instead of
+# 60 ms; docs/performance.md, "Referrals", fifth round).
 _NOTIFY_SQL = """
 WITH n AS (
     INSERT INTO notifications_notification
@@ -252,12 +257,12 @@ WITH n AS (
 ), e AS (
     INSERT INTO notifications_outgoingemail ("to", notification_id, subject, body, kind, status,
         created_at, attempts, next_attempt_at, sent_at, last_error)
-    SELECT a.address, n.id, '', '', n.kind, 'pending', %(now)s, 0, %(now)s, NULL, ''
+    SELECT %(addresses)s::jsonb ->> n.recipient_id::text, n.id, '', '', n.kind, 'pending',
+        %(now)s, 0, %(now)s, NULL, ''
     FROM n
-    JOIN unnest(%(addressed)s::bigint[], %(addresses)s::text[]) AS a(user_id, address)
-        ON a.user_id = n.recipient_id
     LEFT JOIN notifications_notificationpreference p ON p.user_id = n.recipient_id
-    WHERE COALESCE(p.email, 'immediately') = 'immediately'
+    WHERE %(addresses)s::jsonb ? n.recipient_id::text
+        AND COALESCE(p.email, 'immediately') = 'immediately'
     RETURNING 1
 )
 SELECT n.id, (SELECT count(*) FROM e) FROM n
@@ -275,8 +280,7 @@ def _write_in_one_statement(
         "titles": [n.title for n in rows],
         "bodies": [n.body for n in rows],
         "urls": [n.url for n in rows],
-        "addressed": list(addresses),
-        "addresses": list(addresses.values()),
+        "addresses": Jsonb({str(user_id): address for user_id, address in addresses.items()}),
     }
     with prepared_cursor(connection) as cursor:
         cursor.execute(_NOTIFY_SQL, params)

@@ -139,6 +139,25 @@ def test_only_those_who_want_an_email_now_get_one(
     )
 
 
+def test_someone_without_an_address_is_notified_on_the_website_only(
+    gp: User, social_worker: User, resident_user: User
+) -> None:
+    resident_user.email = ""
+    resident_user.save(update_fields=["email"])
+
+    notify_each(
+        [
+            Message([gp, resident_user], kind="a", title="Voor allen"),
+            Message([social_worker], kind="b", title="Apart"),
+        ]
+    )
+
+    assert Notification.objects.count() == 3
+    assert sorted(OutgoingEmail.objects.values_list("to", "kind")) == sorted(
+        [(gp.email, "a"), (social_worker.email, "b")]
+    )
+
+
 def test_email_false_notifies_on_the_website_only(gp: User) -> None:
     notify([gp], kind="test", title="Alleen op de website", email=False)
 
