@@ -8,6 +8,9 @@ admin.site.site_header = "ontschot"
 admin.site.site_title = "ontschot"
 
 urlpatterns = [
+    # First: an API request then finds its view without trying every page's pattern before it
+    # (Django tries the patterns in order; no page lives under api/).
+    path("api/v1/", include("ontschot.api_urls")),
     path("", include("accounts.urls")),
     path("geo/", include("geo.urls")),
     path("", include("residents.urls")),
@@ -16,7 +19,6 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("sociale-kaart/", include("directory.urls")),
     path("hsds/", include("directory.hsds.urls")),
-    path("api/v1/", include("ontschot.api_urls")),
     path("account/", include("allauth.urls")),
     # The admin has no login of its own: everyone logs in (with 2FA) through allauth.
     path("beheer/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
