@@ -32,6 +32,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import machine  # bench/machine.py, next to this file
+
 ROOT = Path(__file__).resolve().parents[1]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 
@@ -187,6 +190,7 @@ def main() -> None:
         command = import_command(to_import)
         # On a shared machine the wall time follows the load; the CPU time of the import (not
         # of PostgreSQL) much less.
+        print(machine.describe(), flush=True)
         cpu = cpu_of_children()
         load = os.getloadavg()[0]
         seconds, rss = run(command, import_env)

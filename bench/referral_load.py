@@ -81,8 +81,13 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def load() -> str:
-    """The machine is shared: the load average when a run starts, for the record."""
-    return "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
+    """The machine is shared: the load average and the speed of the reference workloads
+    (bench/machine.py) when a run starts, for the record."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import machine
+
+    average = "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
+    return f"{average}; {machine.describe()}"
 
 
 def line(label: str, ms: list[float], extra: str = "") -> str:

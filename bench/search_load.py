@@ -21,6 +21,9 @@ import time
 import urllib.parse
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import machine  # bench/machine.py, next to this file
+
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8765
 
@@ -120,6 +123,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    print(machine.describe(), flush=True)
     server = start_server(args.workers, cold=args.cold)
     try:
         queries = [("with location", path_for(q)) for q in WITH_PLACE] + [
