@@ -54,6 +54,9 @@ from typing import Any
 
 import psycopg
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import machine  # bench/machine.py, next to this file
+
 ROOT = Path(__file__).resolve().parents[1]
 PORT = 8766
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ontschot_bench_referrals"
@@ -83,9 +86,6 @@ def percentile(values: list[float], p: float) -> float:
 def load() -> str:
     """The machine is shared: the load average and the speed of the reference workloads
     (bench/machine.py) when a run starts, for the record."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    import machine
-
     average = "load average " + " ".join(f"{value:.1f}" for value in os.getloadavg())
     return f"{average}; {machine.describe()}"
 

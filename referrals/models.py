@@ -135,6 +135,17 @@ class ResponseAgreement(models.Model):
         return str(self.organization)
 
 
+def _indexes_where_set(prefix: str, *names: str) -> list[models.Index]:
+    """An index per (nullable) foreign key that holds only the rows where it is set, named
+    `prefix` + the field's name."""
+    return [
+        models.Index(
+            fields=[name], name=f"{prefix}{name}", condition=models.Q(**{f"{name}__isnull": False})
+        )
+        for name in names
+    ]
+
+
 class Referral(models.Model):
     # --- ServiceRequest ---
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.REFERRAL)
@@ -275,14 +286,7 @@ class Referral(models.Model):
             # index of only the rows that have one is not written when a change or the reminder
             # round updates the others (docs/performance.md, "Referrals", fifth round). Lookups
             # by a value (`household_id = x`, the cascades) use it as before.
-            *(
-                models.Index(
-                    fields=[name],
-                    name=f"ref_{name}",
-                    condition=models.Q(**{f"{name}__isnull": False}),
-                )
-                for name in ("household", "based_on", "owner")
-            ),
+            *_indexes_where_set("ref_", "household", "based_on", "owner"),
         ]
 
     def __str__(self) -> str:
@@ -356,14 +360,7 @@ class ReferralEvent(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["referral", "at"], name="ref_event_time"),
             # The reminder round's events have no actor: they skip these two indexes.
-            *(
-                models.Index(
-                    fields=[name],
-                    name=f"ref_event_{name}",
-                    condition=models.Q(**{f"{name}__isnull": False}),
-                )
-                for name in ("actor", "organization")
-            ),
+            *_indexes_where_set("ref_event_", "actor", "organization"),
         ]
 
     def __str__(self) -> str:
