@@ -53,16 +53,21 @@ WITHOUT_PLACE = [
 ]
 
 
-def start_server(workers: int, *, cold: bool) -> subprocess.Popen[bytes]:
+def start_server(workers: int, *, cold: bool, in_memory: bool) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1", "LOG_LEVEL": "WARNING"}
     if cold:
         env["SEARCH_CACHE_SECONDS"] = "0"  # every request counts and ranks again
+    # Each worker builds its in-memory index in its first request (seconds at this size), so the
+    # warm-up ends with every worker's index built; a server does it in a background thread.
+    env["SEARCH_IN_MEMORY"] = "true" if in_memory else "false"
+    env["SEARCH_IN_MEMORY_INLINE_LIMIT"] = "100000000"
     command = [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
         "ontschot.wsgi",
         f"--workers={workers}",
         f"--bind=127.0.0.1:{PORT}",
         "--log-level=warning",
+        "--timeout=120",  # a first request that builds the index may take a while
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)  # noqa: S603 - our own gunicorn
     for _attempt in range(100):
@@ -121,10 +126,15 @@ def main() -> None:
     parser.add_argument(
         "--cold", action="store_true", help="without the search answer cache (ADR 0005)"
     )
+    parser.add_argument(
+        "--database",
+        action="store_true",
+        help="without the in-memory index: the database matches, counts and ranks",
+    )
     args = parser.parse_args()
 
     print(machine.describe(), flush=True)
-    server = start_server(args.workers, cold=args.cold)
+    server = start_server(args.workers, cold=args.cold, in_memory=not args.database)
     try:
         queries = [("with location", path_for(q)) for q in WITH_PLACE] + [
             ("without location", path_for(q)) for q in WITHOUT_PLACE
@@ -146,6 +156,7 @@ def main() -> None:
         f"{len(results)} requests, {args.clients} clients, {args.workers} workers, {wall:.1f} s, "
         f"{len(results) / wall:.0f} req/s, {len(failures)} failed"
         + (", answer cache off" if args.cold else "")
+        + (", database only" if args.database else ", in-memory index")
     )
     print(f"{'kind':<18}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'mean hits':>11}")
     for kind in ("with location", "without location"):

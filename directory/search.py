@@ -11,8 +11,10 @@ bits in `facet_mask`, which makes facet counts and term filters integer tests. S
 import bisect
 import dataclasses
 import datetime
+import functools
 import hashlib
 import math
+import operator
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +39,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from directory import engine
 from directory.answers import answers
 from directory.indexing import (
     AREA_PREFIX,
@@ -59,11 +62,6 @@ MAX_QUERY_TOKENS = 12
 def has_bit(bit: int) -> GreaterThan:
     """The service carries the profile term with this bit."""
     return GreaterThan(F("facet_mask").bitand(bit), 0)
-
-
-def term_q(term: TaxonomyTerm) -> Q:
-    """Services with this term, as a token match (answered from the index on PostgreSQL)."""
-    return _token_q("search_document", term_token(term))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -288,7 +286,7 @@ def _per_index_version(name: str, version: str, load: Callable[[], _T]) -> _T:
     return cast(_T, remembered[1])
 
 
-def _query_token(token: str) -> str:
+def query_token(token: str) -> str:
     """The token as a whole word, or as the start of a word ("…*") for stems of 4+ letters."""
     if len(token) >= 4 and not token.startswith((TERM_PREFIX, AREA_PREFIX)):
         return f"{token}*"
@@ -296,31 +294,40 @@ def _query_token(token: str) -> str:
 
 
 def _token_q(field_name: str, token: str) -> Q:
-    return Q(**{f"{field_name}__has_token": _query_token(token)})
+    return Q(**{f"{field_name}__has_token": query_token(token)})
 
 
 def _any_token_q(field_name: str, tokens: list[str]) -> Q:
     """Any of these tokens: one index scan on PostgreSQL however many tokens there are."""
     if not tokens:
         return Q(pk__in=[])
-    return Q(**{f"{field_name}__has_any_token": [_query_token(t) for t in tokens]})
+    return Q(**{f"{field_name}__has_any_token": [query_token(t) for t in tokens]})
+
+
+def match_tokens(query: ParsedQuery) -> list[str]:
+    """The tokens of the stems and thesaurus terms of a query; a service matches any of them."""
+    return query.stems + [term_token(term) for _phrase, term in query.terms]
 
 
 def match_filter(query: ParsedQuery) -> Q:
     """Services that match any stem or any thesaurus term."""
-    return _any_token_q(
-        "search_document", query.stems + [term_token(term) for _phrase, term in query.terms]
-    )
+    return _any_token_q("search_document", match_tokens(query))
+
+
+def score_parts(query: ParsedQuery) -> list[tuple[str, str, int]]:
+    """(field, token, weight): thesaurus term 4, stem in the name 3, stem elsewhere 1; summed."""
+    parts = [("search_document", term_token(term), 4) for _phrase, term in query.terms]
+    for stem in query.stems:
+        parts += [("search_title", stem, 3), ("search_document", stem, 1)]
+    return parts
 
 
 def score_expression(query: ParsedQuery) -> Case | Value:
-    """Thesaurus term 4, stem in the name 3, stem elsewhere 1; summed."""
-    parts: list[Case] = []
-    for _phrase, term in query.terms:
-        parts.append(Case(When(term_q(term), then=4), default=0))
-    for stem in query.stems:
-        parts.append(Case(When(_token_q("search_title", stem), then=3), default=0))
-        parts.append(Case(When(_token_q("search_document", stem), then=1), default=0))
+    """The score of `score_parts` in SQL."""
+    parts = [
+        Case(When(_token_q(field_name, token), then=weight), default=0)
+        for field_name, token, weight in score_parts(query)
+    ]
     if not parts:
         return Value(0, output_field=IntegerField())
     total = parts[0]
@@ -475,6 +482,64 @@ def _cache_key(query: ParsedQuery, params: SearchParams, now: datetime.datetime 
 
 
 def _find(query: ParsedQuery, params: SearchParams, now: datetime.datetime | None) -> Found:
+    """Matched, counted and ranked in memory when this process has the index (directory.engine),
+    else by the database; "open now" always by the database. Both give the same answer."""
+    index = None if params.open_now else engine.current(query.index_version)
+    if index is not None:
+        return _found(engine.answer(index, _question(query, params)))
+    return _find_in_database(query, params, now)
+
+
+def _question(query: ParsedQuery, params: SearchParams) -> engine.Question:
+    facet_bits = [
+        functools.reduce(operator.or_, [FACET_BITS.get(f"{taxonomy}:{c}", 0) for c in codes], 0)
+        for taxonomy, codes in params.terms.items()
+        if codes
+    ]
+    place = params.place
+    return engine.Question(
+        tokens=None if query.is_empty else [query_token(t) for t in match_tokens(query)],
+        score_parts=[
+            ("title" if field_name == "search_title" else "document", query_token(token), weight)
+            for field_name, token, weight in score_parts(query)
+        ],
+        facet_bits=facet_bits,
+        age=params.age,
+        referral=params.referral,
+        kind=params.kind,
+        box=None if place is None else bounding_box(place, params.radius_km),
+        area_tokens=[] if place is None else [area_token(c) for c in place.area_codes],
+        centre=None if place is None else (place.latitude, place.longitude),
+        by_name=ranked_by_name(query, place),
+        page=params.page,
+        page_size=PAGE_SIZE,
+        age_buckets=AGE_BUCKETS,
+    )
+
+
+def _found(answer: engine.Answer) -> Found:
+    rows = [FoundRow(pk, score, distance2) for pk, score, distance2 in answer.rows]
+    services = _services_by_id([row.id for row in rows])
+    return Found(
+        rows,
+        services,
+        answer.total,
+        answer.page,
+        answer.pages,
+        answer.bit_counts,
+        answer.other_counts,
+    )
+
+
+def ranked_by_name(query: ParsedQuery, place: Place | None) -> bool:
+    """A broad nationwide query of one word lists its matches by name (scoring tens of thousands
+    of rows costs more than it tells); with a place there are few candidates, so rank them."""
+    return query.single_part and place is None
+
+
+def _find_in_database(
+    query: ParsedQuery, params: SearchParams, now: datetime.datetime | None
+) -> Found:
     services = Service.objects.filter(
         status__in=[Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
     )
@@ -489,10 +554,7 @@ def _find(query: ParsedQuery, params: SearchParams, now: datetime.datetime | Non
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, params.page), pages)
     ranked = services.annotate(score=score_expression(query))
-    # A broad nationwide query of one word lists its matches by name (scoring tens of thousands
-    # of rows costs more than it tells); with a place there are few candidates, so rank them.
-    skip_score = query.single_part and params.place is None
-    ordering: list[Any] = [] if skip_score else ["-score"]
+    ordering: list[Any] = [] if ranked_by_name(query, params.place) else ["-score"]
     if params.place is not None:
         ranked = ranked.annotate(
             distance2=distance_expression(params.place.latitude, params.place.longitude)
@@ -548,15 +610,26 @@ def _apply_filters(services: QuerySet[Service], params: SearchParams) -> QuerySe
     return services
 
 
-def _near(place: Place, radius_km: float) -> Q:
-    """Serves the area, or has a public location within the radius (a bounding box in SQL)."""
+def bounding_box(place: Place, radius_km: float) -> tuple[float, float, float, float]:
+    """(south, north, west, east) of the square around the place that holds the radius."""
     dlat = radius_km / 111.32
     dlon = radius_km / (111.32 * max(0.1, math.cos(math.radians(place.latitude))))
+    return (
+        place.latitude - dlat,
+        place.latitude + dlat,
+        place.longitude - dlon,
+        place.longitude + dlon,
+    )
+
+
+def _near(place: Place, radius_km: float) -> Q:
+    """Serves the area, or has a public location within the radius (a bounding box in SQL)."""
+    south, north, west, east = bounding_box(place, radius_km)
     in_box = Q(
-        search_latitude__gte=place.latitude - dlat,
-        search_latitude__lte=place.latitude + dlat,
-        search_longitude__gte=place.longitude - dlon,
-        search_longitude__lte=place.longitude + dlon,
+        search_latitude__gte=south,
+        search_latitude__lte=north,
+        search_longitude__gte=west,
+        search_longitude__lte=east,
     )
     return in_box | _any_token_q("search_document", [area_token(c) for c in place.area_codes])
 

@@ -144,6 +144,11 @@ CACHES = {
 # directory makes every process ask again (ADR 0005). 0 seconds turns it off.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=600)
 SEARCH_CACHE_ENTRIES = env.int("SEARCH_CACHE_ENTRIES", default=5000)
+# New questions are matched, counted and ranked in process memory (directory/engine.py, ADR
+# 0005); a directory up to the inline limit is indexed on the spot, a larger one in a background
+# thread while the database answers. False: the database always answers.
+SEARCH_IN_MEMORY = env.bool("SEARCH_IN_MEMORY", default=True)
+SEARCH_IN_MEMORY_INLINE_LIMIT = env.int("SEARCH_IN_MEMORY_INLINE_LIMIT", default=20_000)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
