@@ -99,6 +99,8 @@ class Index:
     maximum_age: np.ndarray
     latitude: np.ndarray  # NaN without a public location
     longitude: np.ndarray
+    by_latitude: np.ndarray  # ordinals with a position, south to north
+    sorted_latitude: np.ndarray  # their latitudes, for finding a band by bisection
     title: Postings
     document: Postings
     group: np.ndarray  # each service's combination of the columns facets count
@@ -141,6 +143,10 @@ def build(version: str) -> Index:
     minimum_age = np.array([NO_MINIMUM_AGE if a is None else a for a in low], dtype=np.int32)
     maximum_age = np.array([NO_MAXIMUM_AGE if a is None else a for a in high], dtype=np.int32)
     group, groups = _groups(facet_mask, referral_none, informal_flags, minimum_age, maximum_age)
+    latitudes = np.array([math.nan if v is None else v for v in latitude], dtype=np.float64)
+    by_latitude = np.argsort(latitudes, kind="stable")[
+        : int(np.count_nonzero(~np.isnan(latitudes)))
+    ]
     return Index(
         version=version,
         ids=np.frombuffer(b"".join(i.bytes for i in ids), dtype=np.uint8).reshape(-1, 16),
@@ -149,8 +155,10 @@ def build(version: str) -> Index:
         informal=informal_flags,
         minimum_age=minimum_age,
         maximum_age=maximum_age,
-        latitude=np.array([math.nan if v is None else v for v in latitude], dtype=np.float64),
+        latitude=latitudes,
         longitude=np.array([math.nan if v is None else v for v in longitude], dtype=np.float64),
+        by_latitude=by_latitude.astype(np.int32),
+        sorted_latitude=latitudes[by_latitude],
         title=postings_of(titles),
         document=postings_of(documents),
         group=group,
@@ -223,7 +231,7 @@ def answer(index: Index, question: Question) -> Answer:
     total = len(candidates)
     pages = max(1, math.ceil(total / question.page_size))
     page = min(max(1, question.page), pages)
-    score = _score(index, question.score_parts)[candidates]
+    score = _score(index, question.score_parts, candidates)
     distance2: np.ndarray | None = None
     if question.centre is not None:
         distance2 = _distance2(index, candidates, *question.centre)
@@ -265,16 +273,20 @@ def _matches(index: Index, question: Question) -> np.ndarray:
     elif question.kind == "professional":
         matches &= ~index.informal
     if question.box is not None:
-        south, north, west, east = question.box
-        with np.errstate(invalid="ignore"):
-            near = (
-                (index.latitude >= south)
-                & (index.latitude <= north)
-                & (index.longitude >= west)
-                & (index.longitude <= east)
-            )
-        matches &= near | _any_token(index.document, question.area_tokens, index.size)
+        near = _any_token(index.document, question.area_tokens, index.size)
+        near[_in_box(index, *question.box)] = True
+        matches &= near
     return matches
+
+
+def _in_box(index: Index, south: float, north: float, west: float, east: float) -> np.ndarray:
+    """The services whose position is in the box (edges included): the latitude band by
+    bisection, then the longitudes of that band."""
+    first = np.searchsorted(index.sorted_latitude, south, side="left")
+    last = np.searchsorted(index.sorted_latitude, north, side="right")
+    band = index.by_latitude[first:last]
+    longitudes = index.longitude[band]
+    return band[(longitudes >= west) & (longitudes <= east)]
 
 
 def _any_token(postings: Postings, query_tokens: list[str], size: int) -> np.ndarray:
@@ -284,11 +296,13 @@ def _any_token(postings: Postings, query_tokens: list[str], size: int) -> np.nda
     return found
 
 
-def _score(index: Index, parts: list[tuple[str, str, int]]) -> np.ndarray:
-    score = np.zeros(index.size, dtype=np.int32)
+def _score(index: Index, parts: list[tuple[str, str, int]], candidates: np.ndarray) -> np.ndarray:
+    """The candidates' scores: the summed weights of the parts each one holds."""
+    score = np.zeros(len(candidates), dtype=np.int32)
     for field_name, token, weight in parts:
         postings = index.title if field_name == "title" else index.document
-        score += _any_token(postings, [token], index.size) * np.int32(weight)
+        holds = _any_token(postings, [token], index.size)[candidates]
+        score[holds] += weight
     return score
 
 

@@ -49,6 +49,8 @@ def search_services(request: Request) -> Response:
             status=400,
         )
     data = query.validated_data
+    if settings.SEARCH_CACHE_SECONDS <= 0:
+        return _search_answer(request, data)  # nothing is remembered: no key to make
     key = _answer_key(request, data)
     remembered = answers.get(key)
     if remembered is not None:
