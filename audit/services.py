@@ -29,7 +29,7 @@ from audit.models import (
     Outcome,
     Purpose,
 )
-from core.prepared import prepared_cursor
+from core import prepared
 
 # pg_advisory_xact_lock key that serialises writers of the chain ("ontschot" in ASCII), taken by
 # the audit_append function (migration 0003, which repeats it).
@@ -144,25 +144,53 @@ def append(*entries: AuditEntry) -> list[AuditEntry]:
         return []
     using = router.db_for_write(AuditEntry)
     connection = connections[using]
-    if connection.vendor == "postgresql":
-        # One statement is atomic by itself: it joins the caller's transaction when there is one
-        # and is its own otherwise, without a BEGIN and a COMMIT of its own to wait for. Every
-        # change of resident data sends it, so it is parsed once per connection (core.prepared).
-        with prepared_cursor(connection) as cursor:
-            cursor.execute(_APPEND_SQL, [json.dumps([_payload(entry) for entry in entries])])
-            rows = cursor.fetchall()
-        for entry, row in zip(entries, rows, strict=True):
-            entry.id, entry.at, entry.prev_hash, entry.hash = row
-    else:
+    if connection.vendor != "postgresql":
         with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
             _append_in_python(connection, cursor, entries)
-    for entry in entries:
-        entry._state.adding = False
-        entry._state.db = using
+        _written(entries, using)
+        return list(entries)
+
+    def done(rows: Sequence[Sequence[Any]]) -> None:
+        for entry, row in zip(entries, rows, strict=True):
+            entry.id, entry.at, entry.prev_hash, entry.hash = row
+        _written(entries, using)
+
+    params = {"audit_entries": json.dumps([_payload(entry) for entry in entries])}
+    # Inside core.prepared.together() (a referral's change) the call is the last part of the
+    # change's one statement, and the entries get their id and hashes when that block ends.
+    if prepared.defer(
+        connection,
+        ctes=_APPENDED_CTE,
+        results=_APPENDED_RESULTS,
+        params=params,
+        done=lambda columns: done(list(zip(*columns, strict=True))),
+    ):
+        return list(entries)
+    # One statement is atomic by itself: it joins the caller's transaction when there is one
+    # and is its own otherwise, without a BEGIN and a COMMIT of its own to wait for. Every
+    # change of resident data sends it, so it is parsed once per connection (core.prepared).
+    with prepared.prepared_cursor(connection) as cursor:
+        cursor.execute(_APPEND_SQL, params)
+        done(cursor.fetchall())
     return list(entries)
 
 
-_APPEND_SQL = "SELECT * FROM audit_append(%s::jsonb)"
+def _written(entries: Sequence[AuditEntry], using: str) -> None:
+    for entry in entries:
+        entry._state.adding = False
+        entry._state.db = using
+
+
+_APPEND_SQL = "SELECT * FROM audit_append(%(audit_entries)s::jsonb)"
+# The same call as a CTE of another statement: a SELECT in a WITH runs only when read, and read
+# four times it runs once (a volatile function's CTE is materialised).
+_APPENDED_CTE = "audit_appended AS (SELECT * FROM audit_append(%(audit_entries)s::jsonb))"
+_APPENDED_RESULTS = [
+    "(SELECT array_agg(entry_id ORDER BY entry_id) FROM audit_appended)",
+    "(SELECT array_agg(entry_at ORDER BY entry_id) FROM audit_appended)",
+    "(SELECT array_agg(entry_prev_hash ORDER BY entry_id) FROM audit_appended)",
+    "(SELECT array_agg(entry_hash ORDER BY entry_id) FROM audit_appended)",
+]
 # What audit_append needs of an entry: the columns it is built with (not id, at and the hashes).
 _PAYLOAD_COLUMNS = tuple(
     column for column in CHAINED_COLUMNS if column not in ("id", "at", "prev_hash")

@@ -8,8 +8,8 @@ compiling the same select_related query costs more than both (docs/performance.m
 queryset that finds one row by one parameter, compiled by Django once per process.
 """
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
@@ -180,46 +180,78 @@ def _writable(model: type[Model]) -> list[Field[Any, Any]]:
     return fields
 
 
-_INSERTS: dict[tuple[type[Model], str], tuple[str, list[Field[Any, Any]]]] = {}
+@dataclass(frozen=True)
+class _Write:
+    """A model's INSERT or UPDATE as SQL with named parameters (`<table>_<column>`, so that it
+    can join other writes in one statement), the fields whose values it takes, and the SQL
+    expression that answers its result once it is a CTE named `name` (see `together`)."""
+
+    name: str
+    sql: str
+    fields: list[Field[Any, Any]]
+    result: str
+
+    def params(self, values: Sequence[Any]) -> dict[str, Any]:
+        return {f"{self.name}_{f.column}": v for f, v in zip(self.fields, values, strict=True)}
+
+
+_INSERTS: dict[tuple[type[Model], str], _Write] = {}
 
 
 def insert(instance: Model) -> None:
     """INSERT the new instance and set its primary key, as `instance.save()` without signals
-    (for models nobody listens to). Elsewhere than PostgreSQL: `save(force_insert=True)`."""
+    (for models nobody listens to). Elsewhere than PostgreSQL: `save(force_insert=True)`.
+    Inside `together()` the primary key is set when the block ends."""
     model = type(instance)
     alias = router.db_for_write(model, instance=instance) or DEFAULT_DB_ALIAS
     connection = connections[alias]
     if connection.vendor != "postgresql":
         instance.save(force_insert=True, using=alias)
         return
-    compiled = _INSERTS.get((model, alias))
-    if compiled is None:
+    write = _INSERTS.get((model, alias))
+    if write is None:
         fields = _writable(model)
         quote = connection.ops.quote_name
+        table, pk = model._meta.db_table, quote(model._meta.pk.column)
+        name = f"{table}_inserted"
         sql = (
-            f"INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - names from the model
+            f"INSERT INTO {quote(table)} "  # noqa: S608 - names from the model
             f"({', '.join(quote(f.column) for f in fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))}) "
-            f"RETURNING {quote(model._meta.pk.column)}"
+            f"VALUES ({', '.join(f'%({name}_{f.column})s' for f in fields)}) "
+            f"RETURNING {pk}"
         )
-        compiled = _INSERTS[(model, alias)] = (sql, fields)
-    sql, fields = compiled
-    values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+        result = f"(SELECT {pk} FROM {name})"  # noqa: S608 - names from the model
+        write = _INSERTS[(model, alias)] = _Write(name, sql, fields, result)
+    params = write.params(
+        [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in write.fields]
+    )
+
+    def done(row: Sequence[Any]) -> None:
+        instance.pk = row[0]
+        instance._state.adding = False
+        instance._state.db = alias
+
+    if defer(
+        connection,
+        ctes=f"{write.name} AS ({write.sql})",
+        results=[write.result],
+        params=params,
+        done=done,
+    ):
+        return
     with prepared_cursor(connection) as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
-    instance.pk = row[0]
-    instance._state.adding = False
-    instance._state.db = alias
+        cursor.execute(write.sql, params)
+        done(cursor.fetchone())
 
 
-_UPDATES: dict[tuple[type[Model], str, tuple[str, ...]], tuple[str, list[Field[Any, Any]]]] = {}
+_UPDATES: dict[tuple[type[Model], str, tuple[str, ...]], _Write] = {}
 
 
 def update(instance: Model, fields: Sequence[str]) -> None:
     """UPDATE these columns of the saved instance, as `instance.save(update_fields=fields)`
     without signals (for models nobody listens to): nothing when `fields` is empty, an error
-    when the row is gone. Each set of columns is its own prepared statement."""
+    when the row is gone (inside `together()`, when the block ends). Each set of columns is its
+    own prepared statement."""
     if not fields:
         return
     model = type(instance)
@@ -229,20 +261,125 @@ def update(instance: Model, fields: Sequence[str]) -> None:
         instance.save(update_fields=fields, using=alias)
         return
     key = (model, alias, tuple(fields))
-    compiled = _UPDATES.get(key)
-    if compiled is None:
+    write = _UPDATES.get(key)
+    if write is None:
         by_name = {f.name: f for f in _writable(model)} | {f.attname: f for f in _writable(model)}
         chosen = [by_name[name] for name in fields]
         quote = connection.ops.quote_name
+        table, pk = model._meta.db_table, quote(model._meta.pk.column)
+        name = f"{table}_updated"
         sql = (
-            f"UPDATE {quote(model._meta.db_table)} "  # noqa: S608 - names from the model
-            f"SET {', '.join(f'{quote(f.column)} = %s' for f in chosen)} "
-            f"WHERE {quote(model._meta.pk.column)} = %s"
+            f"UPDATE {quote(table)} "  # noqa: S608 - names from the model
+            f"SET {', '.join(f'{quote(f.column)} = %({name}_{f.column})s' for f in chosen)} "
+            f"WHERE {pk} = %({name}_pk)s RETURNING 1"
         )
-        compiled = _UPDATES[key] = (sql, chosen)
-    sql, chosen = compiled
-    values = [f.get_db_prep_save(f.pre_save(instance, False), connection) for f in chosen]
-    with prepared_cursor(connection) as cursor:
-        cursor.execute(sql, [*values, instance.pk])
-        if cursor.rowcount != 1:
+        result = f"(SELECT count(*) FROM {name})"  # noqa: S608 - names from the model
+        write = _UPDATES[key] = _Write(name, sql, chosen, result)
+    values = [f.get_db_prep_save(f.pre_save(instance, False), connection) for f in write.fields]
+    params = write.params(values) | {f"{write.name}_pk": instance.pk}
+
+    def done(row: Sequence[Any]) -> None:
+        if row[0] != 1:
             raise DatabaseError("Save with update_fields did not affect any rows.")
+
+    if defer(
+        connection,
+        ctes=f"{write.name} AS ({write.sql})",
+        results=[write.result],
+        params=params,
+        done=done,
+    ):
+        return
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(write.sql, params)
+        done((cursor.rowcount,))
+
+
+# --- several writes as one statement -----------------------------------------------------------
+# A change of a referral ends with four writes: its history event, the notification (with its
+# e-mail), the referral and the access log's entry. Sent one by one they are four round trips,
+# each with its share of Django's cursor, psycopg and PostgreSQL's per-statement work. Inside
+# `together()` the writes that can wait (insert, update, notifications.services' statement and
+# audit.services.append, which ask `defer`) are gathered and sent when the block ends as one
+# statement of data-modifying CTEs, prepared like the others (one prepared statement per
+# combination of parts). A statement is atomic: it writes everything or nothing, and the
+# transaction around it rolls back with the error. What a deferred write returns (an id, the
+# audit entry's hash) is filled in only when the block ends, so nothing inside the block may read
+# what another deferred write wrote.
+
+
+@dataclass
+class _Part:
+    ctes: str  # "name AS (…)[, name2 AS (…)]": the part's write(s), with RETURNING
+    results: list[str]  # SQL expressions over its CTEs: columns of the one row answered
+    params: dict[str, Any]
+    done: Callable[[tuple[Any, ...]], None]  # gets those columns' values
+
+
+class _Gathered:
+    def __init__(self) -> None:
+        self.parts: list[_Part] = []
+
+    def statement(self) -> tuple[str, dict[str, Any]]:
+        """WITH every part's CTEs SELECT every part's results, in the order the parts came: the
+        columns are computed left to right, so the last part's write (the access log) is last."""
+        params: dict[str, Any] = {}
+        for part in self.parts:
+            if params.keys() & part.params.keys():
+                raise ValueError(f"prepared.together: parameters gathered twice: {part.params}")
+            params |= part.params
+        columns = ", ".join(result for part in self.parts for result in part.results)
+        ctes = ",\n".join(part.ctes for part in self.parts)
+        return f"WITH {ctes}\nSELECT {columns}", params
+
+
+_gathering: dict[BaseDatabaseWrapper, _Gathered] = {}
+
+
+@contextmanager
+def together(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Send the writes made inside that ask `defer` as one statement when the block ends (only
+    if it ends without an error). Must run inside the transaction. Elsewhere than PostgreSQL,
+    and inside another `together`, the writes run one by one as they come."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or connection in _gathering:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("prepared.together() runs inside a transaction")
+    gathered = _gathering[connection] = _Gathered()
+    try:
+        yield
+    finally:
+        del _gathering[connection]
+    if not gathered.parts:
+        return
+    sql, params = gathered.statement()
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    position = 0
+    for part in gathered.parts:
+        part.done(tuple(row[position : position + len(part.results)]))
+        position += len(part.results)
+
+
+def defer(
+    connection: BaseDatabaseWrapper,
+    *,
+    ctes: str,
+    results: list[str],
+    params: dict[str, Any],
+    done: Callable[[tuple[Any, ...]], None],
+) -> bool:
+    """Add a write to the statement `together()` is gathering on this connection; False when
+    none is (the caller then runs its own statement). The CTE and parameter names must be unique
+    in the statement: a part with names already there is refused (ValueError)."""
+    gathered = _gathering.get(connection)
+    if gathered is None:
+        return False
+    for part in gathered.parts:
+        if part.params.keys() & params.keys():
+            raise ValueError(f"prepared.defer: {sorted(params)} gathered twice in one statement")
+    gathered.parts.append(_Part(ctes, results, params, done))
+    return True

@@ -36,8 +36,7 @@ from django.utils.translation import gettext as _
 from psycopg.types.json import Jsonb
 
 from accounts.models import User
-from core import clock
-from core.prepared import prepared_cursor
+from core import clock, prepared
 from notifications.models import EmailFrequency, Notification, NotificationPreference, OutgoingEmail
 
 Text = str | Promise | tuple[str | Promise, Mapping[str, Any]] | Callable[[], str]
@@ -244,29 +243,36 @@ def _email_frequencies(user_ids: list[int]) -> dict[int, str]:
 # joined on the user: a prepared statement's generic plan guesses 10 rows for an unnest, and
 # for a round's 5,000 notices it chose a nested loop over 25 million pairs (2.7 s instead of
 # 60 ms; docs/performance.md, "Referrals", fifth round).
-_NOTIFY_SQL = """
-WITH n AS (
+# Inside core.prepared.together() (a referral's change) the two CTEs join the change's other
+# writes in one statement; the notifications' ids are set when that block ends.
+_NOTIFY_CTES = """
+notification_rows AS (
     INSERT INTO notifications_notification
         (recipient_id, kind, title, body, url, created_at, read_at)
-    SELECT x.recipient_id, x.kind, x.title, x.body, x.url, %(now)s, NULL
-    FROM unnest(%(recipients)s::bigint[], %(kinds)s::text[], %(titles)s::text[],
-        %(bodies)s::text[], %(urls)s::text[])
+    SELECT x.recipient_id, x.kind, x.title, x.body, x.url, %(notify_now)s, NULL
+    FROM unnest(%(notify_recipients)s::bigint[], %(notify_kinds)s::text[],
+        %(notify_titles)s::text[], %(notify_bodies)s::text[], %(notify_urls)s::text[])
         WITH ORDINALITY AS x(recipient_id, kind, title, body, url, i)
     ORDER BY x.i
     RETURNING id, recipient_id, kind
-), e AS (
+), notification_emails AS (
     INSERT INTO notifications_outgoingemail ("to", notification_id, subject, body, kind, status,
         created_at, attempts, next_attempt_at, sent_at, last_error)
-    SELECT %(addresses)s::jsonb ->> n.recipient_id::text, n.id, '', '', n.kind, 'pending',
-        %(now)s, 0, %(now)s, NULL, ''
-    FROM n
+    SELECT %(notify_addresses)s::jsonb ->> n.recipient_id::text, n.id, '', '', n.kind,
+        'pending', %(notify_now)s, 0, %(notify_now)s, NULL, ''
+    FROM notification_rows n
     LEFT JOIN notifications_notificationpreference p ON p.user_id = n.recipient_id
-    WHERE %(addresses)s::jsonb ? n.recipient_id::text
+    WHERE %(notify_addresses)s::jsonb ? n.recipient_id::text
         AND COALESCE(p.email, 'immediately') = 'immediately'
     RETURNING 1
-)
-SELECT n.id, (SELECT count(*) FROM e) FROM n
-"""
+)"""
+_NOTIFY_SQL = f"""WITH {_NOTIFY_CTES}
+SELECT n.id, (SELECT count(*) FROM notification_emails) FROM notification_rows n
+"""  # noqa: S608 - constant text
+_NOTIFY_RESULTS = [
+    "(SELECT array_agg(id ORDER BY id) FROM notification_rows)",
+    "(SELECT count(*) FROM notification_emails)",
+]
 
 
 def _write_in_one_statement(
@@ -274,23 +280,37 @@ def _write_in_one_statement(
 ) -> list[Notification]:
     addresses = {n.recipient_id: n.recipient.email for n in rows if email and n.recipient.email}
     params = {
-        "now": now,
-        "recipients": [n.recipient_id for n in rows],
-        "kinds": [n.kind for n in rows],
-        "titles": [n.title for n in rows],
-        "bodies": [n.body for n in rows],
-        "urls": [n.url for n in rows],
-        "addresses": Jsonb({str(user_id): address for user_id, address in addresses.items()}),
+        "notify_now": now,
+        "notify_recipients": [n.recipient_id for n in rows],
+        "notify_kinds": [n.kind for n in rows],
+        "notify_titles": [n.title for n in rows],
+        "notify_bodies": [n.body for n in rows],
+        "notify_urls": [n.url for n in rows],
+        "notify_addresses": Jsonb(
+            {str(user_id): address for user_id, address in addresses.items()}
+        ),
     }
-    with prepared_cursor(connection) as cursor:
+
+    def done(ids: Sequence[int], emails: int) -> None:
+        for notification, pk in zip(rows, ids, strict=True):
+            notification.pk = pk
+            notification._state.adding = False
+            notification._state.db = connection.alias
+        if emails:
+            queue_sending_on_commit()
+
+    if prepared.defer(
+        connection,
+        ctes=_NOTIFY_CTES,
+        results=_NOTIFY_RESULTS,
+        params=params,
+        done=lambda row: done(row[0], row[1]),
+    ):
+        return rows
+    with prepared.prepared_cursor(connection) as cursor:
         cursor.execute(_NOTIFY_SQL, params)
         written = cursor.fetchall()
-    for notification, (pk, _emails) in zip(rows, written, strict=True):
-        notification.pk = pk
-        notification._state.adding = False
-        notification._state.db = connection.alias
-    if written[0][1]:
-        queue_sending_on_commit()
+    done([pk for pk, _emails in written], written[0][1])
     return rows
 
 
