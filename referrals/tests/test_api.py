@@ -750,3 +750,38 @@ def test_the_openapi_document_validates_and_describes_the_referrals(tmp_path: Pa
     create = paths["/api/v1/referrals"]["post"]
     assert any(p["name"] == "Idempotency-Key" and p["required"] for p in create["parameters"])
     assert {"201", "400", "404", "409", "422"} <= set(create["responses"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"status": "done", "version": 1},
+        {"status": "accepted", "version": 0},
+        {"status": "accepted", "version": "drie"},
+        {"status": "rejected", "reason": "geen zin", "outcome": "x", "version": 1},
+        {"version": 1},
+        ["accepted"],
+    ],
+)
+def test_bad_input_gets_drfs_own_messages_in_the_language_asked(client_for, sent, coach, body):
+    """The changes validate with serializers built once per language (views._checker): the
+    messages are DRF's, as a fresh serializer gives them, in each request's language."""
+    from django.utils import translation
+
+    from referrals.api.serializers import TransitionSerializer
+
+    answers = {}
+    for language in ("nl", "en", "nl", "en"):
+        client = client_for(coach)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        response = post(client, f"{URL}/{sent.pk}/transitions", body)
+        assert response.status_code == 400
+        with translation.override(language):
+            fresh = TransitionSerializer(data=body)
+            assert not fresh.is_valid()
+            expected = json.loads(json.dumps(fresh.errors))
+        assert response.json()["errors"] == expected
+        answers[language] = response.json()["errors"]
+    if body == {"status": "accepted", "version": 0}:
+        assert answers["nl"] != answers["en"]  # translated, not the first language kept
+    assert unchanged(sent)
