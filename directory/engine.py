@@ -36,8 +36,9 @@ from directory.vocabulary import FACET_BITS
 
 logger = logging.getLogger(__name__)
 
-NO_MINIMUM_AGE = -1
-NO_MAXIMUM_AGE = 32_767
+# No age limit: the extremes, so that any age passes, as NULL does in SQL.
+NO_MINIMUM_AGE = int(np.iinfo(np.int32).min)
+NO_MAXIMUM_AGE = int(np.iinfo(np.int32).max)
 SEARCHABLE = (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)
 
 
@@ -114,56 +115,69 @@ class Index:
         return uuid.UUID(bytes=self.ids[ordinal].tobytes())
 
 
+COLUMNS = (
+    "id",
+    "facet_mask",
+    "referral_requirement",
+    "is_informal",
+    "minimum_age",
+    "maximum_age",
+    "search_latitude",
+    "search_longitude",
+    "search_title",
+    "search_document",
+)
+
+
 def build(version: str) -> Index:
     """Read every searchable service once, in name order."""
-    rows = (
-        Service.objects.filter(status__in=SEARCHABLE)
-        .order_by(Lower("name"), "id")
-        .values_list(
-            "id",
-            "facet_mask",
-            "referral_requirement",
-            "is_informal",
-            "minimum_age",
-            "maximum_age",
-            "search_latitude",
-            "search_longitude",
-            "search_title",
-            "search_document",
-        )
-    )
-    columns: list[list[Any]] = [[] for _ in range(10)]
-    for row in rows.iterator(chunk_size=10_000):
-        for column, value in zip(columns, row, strict=True):
-            column.append(value)
-    ids, masks, referral, informal, low, high, latitude, longitude, titles, documents = columns
-    facet_mask = np.array(masks, dtype=np.int64)
-    referral_none = np.array([r == "none" for r in referral], dtype=bool)
-    informal_flags = np.array(informal, dtype=bool)
-    minimum_age = np.array([NO_MINIMUM_AGE if a is None else a for a in low], dtype=np.int32)
-    maximum_age = np.array([NO_MAXIMUM_AGE if a is None else a for a in high], dtype=np.int32)
-    group, groups = _groups(facet_mask, referral_none, informal_flags, minimum_age, maximum_age)
-    latitudes = np.array([math.nan if v is None else v for v in latitude], dtype=np.float64)
-    by_latitude = np.argsort(latitudes, kind="stable")[
-        : int(np.count_nonzero(~np.isnan(latitudes)))
-    ]
+    column = _read_columns()
+    facet_mask = np.array(column["facet_mask"], dtype=np.int64)
+    referral_none = np.array([r == "none" for r in column["referral_requirement"]], dtype=bool)
+    informal = np.array(column["is_informal"], dtype=bool)
+    minimum_age = _integers(column["minimum_age"], NO_MINIMUM_AGE)
+    maximum_age = _integers(column["maximum_age"], NO_MAXIMUM_AGE)
+    latitude = _floats(column["search_latitude"])
+    positioned = np.argsort(latitude, kind="stable")[: int(np.count_nonzero(~np.isnan(latitude)))]
+    group, groups = _groups(facet_mask, referral_none, informal, minimum_age, maximum_age)
     return Index(
         version=version,
-        ids=np.frombuffer(b"".join(i.bytes for i in ids), dtype=np.uint8).reshape(-1, 16),
+        ids=np.frombuffer(b"".join(i.bytes for i in column["id"]), np.uint8).reshape(-1, 16),
         facet_mask=facet_mask,
         referral_none=referral_none,
-        informal=informal_flags,
+        informal=informal,
         minimum_age=minimum_age,
         maximum_age=maximum_age,
-        latitude=latitudes,
-        longitude=np.array([math.nan if v is None else v for v in longitude], dtype=np.float64),
-        by_latitude=by_latitude.astype(np.int32),
-        sorted_latitude=latitudes[by_latitude],
-        title=postings_of(titles),
-        document=postings_of(documents),
+        latitude=latitude,
+        longitude=_floats(column["search_longitude"]),
+        by_latitude=positioned.astype(np.int32),
+        sorted_latitude=latitude[positioned],
+        title=postings_of(column["search_title"]),
+        document=postings_of(column["search_document"]),
         group=group,
         groups=groups,
     )
+
+
+def _read_columns() -> dict[str, list[Any]]:
+    rows = (
+        Service.objects.filter(status__in=SEARCHABLE)
+        .order_by(Lower("name"), "id")
+        .values_list(*COLUMNS)
+    )
+    columns: list[list[Any]] = [[] for _ in COLUMNS]
+    for row in rows.iterator(chunk_size=10_000):
+        for values, value in zip(columns, row, strict=True):
+            values.append(value)
+    return dict(zip(COLUMNS, columns, strict=True))
+
+
+def _integers(values: list[int | None], missing: int) -> np.ndarray:
+    return np.array([missing if v is None else v for v in values], dtype=np.int32)
+
+
+def _floats(values: list[float | None]) -> np.ndarray:
+    return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
 
 
 def _groups(

@@ -131,3 +131,11 @@ def test_off_means_the_database_answers(seeded, settings) -> None:
     settings.SEARCH_IN_MEMORY = False
     assert engine.current(search.parse("hulp").index_version) is None
     assert search.search(SearchParams(text="geldzorgen")).total > 0
+
+
+def test_an_empty_directory_finds_nothing(geography, settings) -> None:
+    settings.SEARCH_CACHE_SECONDS = 0
+    results = search.search(SearchParams(text="hulp", place=resolve_place("6211")))
+
+    assert engine.current(results.query.index_version) is not None
+    assert (results.total, results.hits, results.pages) == (0, [], 1)
