@@ -214,7 +214,7 @@ class Question:
     """A search as search._find puts it to the database, in plain values."""
 
     tokens: list[str] | None  # query tokens ("…*" for a word start); None: every service
-    score_parts: list[tuple[str, str, int]]  # ("title" or "document", query token, weight)
+    score_parts: list[tuple[str, str, int]]  # (token column, query token, weight)
     facet_bits: list[int]  # per chosen taxonomy, the bits of its chosen terms (any of them)
     age: int | None
     referral: str
@@ -314,7 +314,7 @@ def _score(index: Index, parts: list[tuple[str, str, int]], candidates: np.ndarr
     """The candidates' scores: the summed weights of the parts each one holds."""
     score = np.zeros(len(candidates), dtype=np.int32)
     for field_name, token, weight in parts:
-        postings = index.title if field_name == "title" else index.document
+        postings = index.title if field_name == "search_title" else index.document
         holds = _any_token(postings, [token], index.size)[candidates]
         score[holds] += weight
     return score

@@ -5,7 +5,9 @@ services are indexed as stemmed tokens (`directory.indexing`). A query is turned
 tokens, expanded through the thesaurus (SearchSynonym) and corrected against the vocabulary of
 known tokens (typo tolerance), and the database only matches tokens (the `has_token` lookup: a
 full-text index on PostgreSQL, LIKE on SQLite) and computes the score. Profile terms are also
-bits in `facet_mask`, which makes facet counts and term filters integer tests. See ADR 0005.
+bits in `facet_mask`, which makes facet counts and term filters integer tests. A process that
+holds the in-memory index (`directory.engine`) matches, counts and ranks with the same rules
+there instead of in SQL. See ADR 0005.
 """
 
 import bisect
@@ -500,7 +502,7 @@ def _question(query: ParsedQuery, params: SearchParams) -> engine.Question:
     return engine.Question(
         tokens=None if query.is_empty else [query_token(t) for t in match_tokens(query)],
         score_parts=[
-            ("title" if field_name == "search_title" else "document", query_token(token), weight)
+            (field_name, query_token(token), weight)
             for field_name, token, weight in score_parts(query)
         ],
         facet_bits=facet_bits,
