@@ -365,6 +365,7 @@ class _Holder:
     def __init__(self) -> None:
         self.index: Index | None = None
         self.building: str | None = None  # the version being built in the background
+        self.last_started = -math.inf  # when the last background build started (monotonic)
         self.last_size = -1
         self.lock = threading.Lock()
 
@@ -400,10 +401,17 @@ def _install(index: Index) -> Index:
 
 
 def _build_in_background(version: str) -> None:
+    """One build at a time, and at most one per SEARCH_IN_MEMORY_REBUILD_SECONDS: a large
+    directory that changes all the time must not keep a core busy rebuilding; in between, the
+    database answers new questions. The next search after that starts the next build."""
     with _holder.lock:
+        now = time.monotonic()
         if _holder.building is not None:
-            return  # one build at a time; the next search after it starts the next one
+            return
+        if now - _holder.last_started < settings.SEARCH_IN_MEMORY_REBUILD_SECONDS:
+            return
         _holder.building = version
+        _holder.last_started = now
     threading.Thread(target=_build_thread, args=(version,), daemon=True).start()
 
 
@@ -431,6 +439,7 @@ def forget() -> None:
     """Drop this process's index (tests)."""
     with _holder.lock:
         _holder.index = None
+        _holder.last_started = -math.inf
         _holder.last_size = -1
 
 

@@ -149,6 +149,7 @@ SEARCH_CACHE_ENTRIES = env.int("SEARCH_CACHE_ENTRIES", default=5000)
 # thread while the database answers. False: the database always answers.
 SEARCH_IN_MEMORY = env.bool("SEARCH_IN_MEMORY", default=True)
 SEARCH_IN_MEMORY_INLINE_LIMIT = env.int("SEARCH_IN_MEMORY_INLINE_LIMIT", default=20_000)
+SEARCH_IN_MEMORY_REBUILD_SECONDS = env.int("SEARCH_IN_MEMORY_REBUILD_SECONDS", default=60)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -109,21 +109,34 @@ def test_a_change_is_found_at_once(seeded, settings) -> None:
 def test_a_large_directory_is_indexed_in_the_background_while_the_database_answers(
     geography, settings
 ) -> None:
-    settings.SEARCH_CACHE_SECONDS = 0
-    settings.SEARCH_IN_MEMORY_INLINE_LIMIT = 0  # every directory counts as large
-    engine.forget()
-    factories.service(factories.provider("Schuldhulp Maastricht"), "Schuldhulp", "", pc4="6211")
-    version = search.parse("schulden").index_version
     if connection.vendor == "sqlite":
         pytest.skip("an in-memory SQLite database is not shared with another thread")
+    settings.SEARCH_CACHE_SECONDS = 0
+    settings.SEARCH_IN_MEMORY_INLINE_LIMIT = 0  # every directory counts as large
+    settings.SEARCH_IN_MEMORY_REBUILD_SECONDS = 3600
+    engine.forget()
+    debt_help = factories.provider("Schuldhulp Maastricht")
+    factories.service(debt_help, "Schuldhulp", "", pc4="6211")
+    version = search.parse("schulden").index_version
 
     assert engine.current(version) is None  # not built yet: the database answers
     first = search.search(SearchParams(text="schulden"))
     assert engine.wait_until_built(timeout=30)
     index = engine.current(version)
-
     assert index is not None and index.size == 1
     assert search.search(SearchParams(text="schulden")).total == first.total == 1
+
+    # A change within the rebuild interval: the database answers, up to date; no build starts.
+    factories.service(debt_help, "Schuldhulp Oost", "", pc4="6225")
+    newer = search.parse("schulden").index_version
+    assert search.search(SearchParams(text="schulden")).total == 2
+    assert engine.current(newer) is None and engine.wait_until_built(timeout=0)
+
+    settings.SEARCH_IN_MEMORY_REBUILD_SECONDS = 0
+    assert engine.current(newer) is None  # starts the next build
+    assert engine.wait_until_built(timeout=30)
+    rebuilt = engine.current(newer)
+    assert rebuilt is not None and rebuilt.size == 2
     engine.forget()
 
 
