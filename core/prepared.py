@@ -194,6 +194,22 @@ class _Write:
     def params(self, values: Sequence[Any]) -> dict[str, Any]:
         return {f"{self.name}_{f.column}": v for f, v in zip(self.fields, values, strict=True)}
 
+    def send(
+        self,
+        connection: BaseDatabaseWrapper,
+        params: dict[str, Any],
+        done: Callable[[Sequence[Any]], None],
+        answer: Callable[[Any], Sequence[Any]],
+    ) -> None:
+        """Join the open `together()` block, or run now; `done` gets the result row (`answer`
+        reads it from the cursor when the write runs alone)."""
+        ctes = f"{self.name} AS ({self.sql})"
+        if defer(connection, ctes=ctes, results=[self.result], params=params, done=done):
+            return
+        with prepared_cursor(connection) as cursor:
+            cursor.execute(self.sql, params)
+            done(answer(cursor))
+
 
 _INSERTS: dict[tuple[type[Model], str], _Write] = {}
 
@@ -231,17 +247,7 @@ def insert(instance: Model) -> None:
         instance._state.adding = False
         instance._state.db = alias
 
-    if defer(
-        connection,
-        ctes=f"{write.name} AS ({write.sql})",
-        results=[write.result],
-        params=params,
-        done=done,
-    ):
-        return
-    with prepared_cursor(connection) as cursor:
-        cursor.execute(write.sql, params)
-        done(cursor.fetchone())
+    write.send(connection, params, done, lambda cursor: cursor.fetchone())
 
 
 _UPDATES: dict[tuple[type[Model], str, tuple[str, ...]], _Write] = {}
@@ -282,17 +288,7 @@ def update(instance: Model, fields: Sequence[str]) -> None:
         if row[0] != 1:
             raise DatabaseError("Save with update_fields did not affect any rows.")
 
-    if defer(
-        connection,
-        ctes=f"{write.name} AS ({write.sql})",
-        results=[write.result],
-        params=params,
-        done=done,
-    ):
-        return
-    with prepared_cursor(connection) as cursor:
-        cursor.execute(write.sql, params)
-        done((cursor.rowcount,))
+    write.send(connection, params, done, lambda cursor: (cursor.rowcount,))
 
 
 # --- several writes as one statement -----------------------------------------------------------
