@@ -771,11 +771,15 @@ def profile(args: argparse.Namespace) -> None:
             profiler.enable()
             through_api(job)
             profiler.disable()
-    print(f"\n(profile) cProfile of {len(jobs[2 * count :])} POST …/transitions")
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
-    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
-    if args.profile_out:
-        profiler.dump_stats(args.profile_out)
+    profiled = len(jobs[2 * count :])
+    print(f"\n(profile) cProfile of {profiled} POST …/transitions")
+    if profiled == 0:
+        print("no referrals left to profile: earlier runs used them; run generate_referrals.py")
+    else:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        if args.profile_out:
+            profiler.dump_stats(args.profile_out)
     if args.profile_transitions_only:
         return
     profile_inbox()
